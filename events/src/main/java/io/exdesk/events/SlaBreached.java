@@ -1,0 +1,34 @@
+package io.exdesk.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * {@code sla-breached}: a clock passed its target before the response or resolution happened.
+ *
+ * @param breachedAt the instant the target passed (normally {@code dueAt})
+ * @param late       whether the timer fired after a restart, already past its instant
+ * @param assigneeId the agent holding the ticket, {@code null} while it is queued
+ */
+public record SlaBreached(
+        UUID ticketId,
+        Instant occurredAt,
+        SlaClock clock,
+        Instant dueAt,
+        Instant breachedAt,
+        boolean late,
+        Priority priority,
+        CustomerTier customerTier,
+        String assigneeId) implements TicketScopedEvent {
+
+    public SlaBreached {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(breachedAt, "breachedAt");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(customerTier, "customerTier");
+    }
+}

@@ -1,0 +1,39 @@
+package io.exdesk.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * {@code sla-warning}: a clock reached a warning fraction of its target; routing escalates on it.
+ *
+ * @param level            1-based escalation level: the index of the policy's warning fraction that was reached
+ * @param fraction         the reached fraction of the target, in (0, 1)
+ * @param remainingSeconds seconds left until {@code dueAt} when the warning fired
+ * @param assigneeId       the agent holding the ticket, {@code null} while it is queued
+ */
+public record SlaWarning(
+        UUID ticketId,
+        Instant occurredAt,
+        SlaClock clock,
+        int level,
+        double fraction,
+        Instant dueAt,
+        long remainingSeconds,
+        Priority priority,
+        CustomerTier customerTier,
+        String assigneeId) implements TicketScopedEvent {
+
+    public SlaWarning {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(clock, "clock");
+        if (level < 1) {
+            throw new IllegalArgumentException("level must be >= 1 but was " + level);
+        }
+        Checks.fraction(fraction, "fraction");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(customerTier, "customerTier");
+    }
+}

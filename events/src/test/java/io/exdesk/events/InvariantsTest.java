@@ -1,0 +1,90 @@
+package io.exdesk.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The simple invariants the compact constructors enforce beyond non-null. */
+class InvariantsTest {
+
+    private static final UUID ID = Samples.TICKET_ID;
+    private static final Instant NOW = Samples.CREATED_AT;
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1})
+    void ticketVersionStartsAtOne(long version) {
+        assertThatThrownBy(() -> new CustomerReplied(ID, version, NOW, "EXD-1", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version");
+        assertThatThrownBy(() -> new SlaScheduled(ID, version, NOW, SlaClock.RESOLUTION, NOW, false, Priority.LOW,
+                CustomerTier.STANDARD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticketVersion");
+    }
+
+    @Test
+    void warningLevelStartsAtOne() {
+        assertThatThrownBy(() -> warning(0, 0.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level");
+        assertThat(warning(1, 0.5).level()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 1.0, -0.5, 1.5, Double.NaN})
+    void warningFractionIsStrictlyBetweenZeroAndOne(double fraction) {
+        assertThatThrownBy(() -> warning(1, fraction)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fraction");
+    }
+
+    @Test
+    void slaMetElapsedIsNotNegative() {
+        assertThatThrownBy(() -> new SlaMet(ID, NOW, SlaClock.RESOLUTION, NOW, NOW, -1, Priority.LOW,
+                CustomerTier.STANDARD)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void policyTargetsArePositiveAndVersionStartsAtOne() {
+        assertThatThrownBy(() -> policy(1, 0, 3600, List.of())).hasMessageContaining("firstResponseSeconds");
+        assertThatThrownBy(() -> policy(1, 300, 0, List.of())).hasMessageContaining("resolutionSeconds");
+        assertThatThrownBy(() -> policy(0, 300, 3600, List.of())).hasMessageContaining("policyVersion");
+    }
+
+    @Test
+    void policyWarningFractionsAreIncreasingFractions() {
+        assertThat(policy(1, 300, 3600, List.of()).warningFractions()).isEmpty();
+        assertThatThrownBy(() -> policy(1, 300, 3600, List.of(0.75, 0.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("increasing");
+        assertThatThrownBy(() -> policy(1, 300, 3600, List.of(0.5, 0.5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> policy(1, 300, 3600, List.of(0.5, 1.0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        List<Double> withNull = new ArrayList<>(List.of(0.5));
+        withNull.add(null);
+        assertThatThrownBy(() -> policy(1, 300, 3600, withNull)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void policyFractionsAreACopy() {
+        List<Double> fractions = new ArrayList<>(List.of(0.5, 0.9));
+        SlaPolicyUpdated policy = policy(1, 300, 3600, fractions);
+        fractions.add(0.95);
+
+        assertThat(policy.warningFractions()).containsExactly(0.5, 0.9);
+        assertThatThrownBy(() -> policy.warningFractions().add(0.99)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static SlaWarning warning(int level, double fraction) {
+        return new SlaWarning(ID, NOW, SlaClock.FIRST_RESPONSE, level, fraction, NOW, 60, Priority.HIGH,
+                CustomerTier.STANDARD, null);
+    }
+
+    private static SlaPolicyUpdated policy(int version, long firstResponse, long resolution, List<Double> fractions) {
+        return new SlaPolicyUpdated(Priority.NORMAL, CustomerTier.STANDARD, version, firstResponse, resolution,
+                fractions, "24x7", NOW);
+    }
+}

@@ -1,0 +1,49 @@
+package io.exdesk.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Realistic sample payloads, one per event type. */
+final class Samples {
+
+    static final UUID TICKET_ID = UUID.fromString("0f8b6c2e-3d4a-4f7e-9a51-6b2c8d9e1f03");
+    static final Instant CREATED_AT = Instant.parse("2026-03-14T02:17:45.123Z");
+
+    private Samples() {
+    }
+
+    /** The sample of {@code type}; the exhaustive switch makes a new type without a sample fail to compile. */
+    static ExDeskEvent of(EventType type) {
+        return switch (type) {
+            case TICKET_CREATED -> new TicketCreated(TICKET_ID, 1, CREATED_AT, "EXD-104233", Priority.URGENT,
+                    Category.SECURITY, Channel.CHAT, "zh-CN", "u-88213407", CustomerTier.VIP,
+                    "账户被盗，资产被转走 [REDACTED:SEED_PHRASE]", true, CREATED_AT);
+            case PRIORITY_CHANGED -> new PriorityChanged(TICKET_ID, 4, at(600), "EXD-104233", Priority.NORMAL,
+                    Priority.HIGH, Category.WITHDRAWAL, CustomerTier.STANDARD, "agent-li.wei");
+            case STATUS_CHANGED -> new StatusChanged(TICKET_ID, 5, at(900), "EXD-104233", TicketStatus.IN_PROGRESS,
+                    TicketStatus.PENDING_CUSTOMER, Priority.HIGH, CustomerTier.STANDARD, "agent-li.wei");
+            case TICKET_RESPONDED -> new TicketResponded(TICKET_ID, 3, at(240), "EXD-104233", "agent-li.wei", true);
+            case CUSTOMER_REPLIED -> new CustomerReplied(TICKET_ID, 6, at(1800), "EXD-104233", false);
+            case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), "u-88213407");
+            case TICKET_ASSIGNED -> new TicketAssigned(TICKET_ID, at(3), "EXD-104233", "agent-li.wei", null,
+                    AssignmentReason.ROUTED, AgentTier.L1, "apac-security", Priority.URGENT, Category.SECURITY, "zh-CN");
+            case TICKET_QUEUED -> new TicketQueued(TICKET_ID, at(2), "EXD-104233", Priority.URGENT, Category.SECURITY,
+                    "zh-CN", CustomerTier.VIP);
+            case SLA_SCHEDULED -> new SlaScheduled(TICKET_ID, 1, at(1), SlaClock.FIRST_RESPONSE, CREATED_AT.plusSeconds(150),
+                    false, Priority.URGENT, CustomerTier.VIP);
+            case SLA_WARNING -> new SlaWarning(TICKET_ID, at(112), SlaClock.FIRST_RESPONSE, 2, 0.75,
+                    CREATED_AT.plusSeconds(150), 38, Priority.URGENT, CustomerTier.VIP, "agent-li.wei");
+            case SLA_BREACHED -> new SlaBreached(TICKET_ID, at(151), SlaClock.FIRST_RESPONSE, CREATED_AT.plusSeconds(150),
+                    CREATED_AT.plusSeconds(150), false, Priority.URGENT, CustomerTier.VIP, null);
+            case SLA_MET -> new SlaMet(TICKET_ID, at(241), SlaClock.RESOLUTION, CREATED_AT.plusSeconds(1800),
+                    at(240), 240, Priority.URGENT, CustomerTier.VIP);
+            case SLA_POLICY -> new SlaPolicyUpdated(Priority.URGENT, CustomerTier.VIP, 3, 150, 1800,
+                    List.of(0.5, 0.75, 0.9), "24x7", Instant.parse("2026-03-01T00:00:00Z"));
+        };
+    }
+
+    private static Instant at(long secondsAfterCreation) {
+        return CREATED_AT.plusSeconds(secondsAfterCreation);
+    }
+}
