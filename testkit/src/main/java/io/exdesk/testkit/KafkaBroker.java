@@ -208,9 +208,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The broker jars: {@code exdesk.kafka.lib}, {@code EXDESK_KAFKA_LIB}, or found above the working directory. */
+    /** The broker jars: {@code testkit.kafka.lib}, {@code EXDESK_KAFKA_LIB}, or found above the working directory. */
     static Path brokerLibrary() {
-        String configured = System.getProperty("exdesk.kafka.lib", System.getenv("EXDESK_KAFKA_LIB"));
+        String configured = System.getProperty("testkit.kafka.lib", System.getenv("EXDESK_KAFKA_LIB"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }

@@ -21,7 +21,7 @@ class NoOrphansTest {
         Process probe = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-Dexdesk.kafka.lib=" + KafkaBroker.brokerLibrary(),
+                "-Dtestkit.kafka.lib=" + KafkaBroker.brokerLibrary(),
                 "-cp", System.getProperty("java.class.path"),
                 OrphanProbe.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -1,0 +1,61 @@
+package io.exdesk.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** Settings of the shared platform pieces, under {@code exdesk.*}. */
+@ConfigMapping(prefix = "exdesk")
+public interface PlatformConfig {
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    Http http();
+
+    /** The transactional outbox relay. */
+    interface Outbox {
+        /** Safety-net poll; commits wake the relay at once. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Published rows are deleted after this long. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Readiness goes DOWN when the oldest unpublished event is older than this. */
+        @WithDefault("60s")
+        Duration maxBacklogAge();
+
+        /** Set false to run the service without publishing (never in production). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Idempotent consumption. */
+    interface Consumer {
+        /** Attempts of a failing handler before its message goes to {@code <topic>.dlq}. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** processed_event rows older than this are deleted; keep it above the topics' retention. */
+        @WithDefault("P30D")
+        Duration dedupRetention();
+    }
+
+    /** HTTP limits. */
+    interface Http {
+        /** Requests with a larger Content-Length get 413 problem+json. */
+        @WithName("max-body-size")
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+}

@@ -1,0 +1,141 @@
+package io.exdesk.platform.messaging;
+
+import io.exdesk.events.CloudEventHeaders;
+import io.exdesk.events.EventType;
+import io.exdesk.events.ExDeskEvent;
+import io.exdesk.events.Topics;
+import io.exdesk.platform.config.PlatformConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a Kafka record exactly once per consumer, or dead-letters it.
+ *
+ * <p>The handler runs in one database transaction together with the {@link ProcessedEvents}
+ * insert, so a redelivered or replayed event is a no-op and a crash before commit leaves nothing
+ * behind. The Kafka offset is committed by the messaging connector after this method returns,
+ * i.e. after the database commit. A record that cannot be decoded (a poison message), or whose
+ * handler keeps failing after a few attempts with backoff, goes to {@code <topic>.dlq} with the
+ * error in headers and is counted, so it never blocks its partition.
+ *
+ * <p>Typical use, in a service's messaging package:
+ * <pre>{@code
+ * @Incoming("ticket-events") @Blocking
+ * public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
+ *     consumer.consume("routing", record, event -> routing.apply(event.payload()));
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    /** Headers added to a dead-lettered record. */
+    public static final String DLQ_ERROR = "exdesk_dlq_error";
+    public static final String DLQ_CONSUMER = "exdesk_dlq_consumer";
+    public static final String DLQ_ORIGIN = "exdesk_dlq_origin";
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final ProcessedEvents processed;
+    private final EventCodec codec;
+    private final EventProducer producer;
+    private final PlatformConfig.Consumer config;
+    private final MeterRegistry registry;
+
+    public IdempotentConsumer(ProcessedEvents processed, EventCodec codec, EventProducer producer,
+                              PlatformConfig config, MeterRegistry registry) {
+        this.processed = processed;
+        this.codec = codec;
+        this.producer = producer;
+        this.config = config.consumer();
+        this.registry = registry;
+    }
+
+    /**
+     * @param consumer the name under which this service records what it processed
+     * @return true if the handler ran, false for a duplicate or a dead-lettered record
+     */
+    public boolean consume(String consumer, ConsumerRecord<String, byte[]> record, EventHandler handler) {
+        ReceivedEvent event;
+        try {
+            event = decode(record);
+        } catch (IllegalArgumentException poison) {
+            deadLetter(consumer, record, poison);
+            return false;
+        }
+        Duration backoff = config.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (!processed.markProcessed(consumer, event.headers().id())) {
+                        return false;
+                    }
+                    handler.handle(event);
+                    return true;
+                });
+            } catch (RuntimeException failure) {
+                if (attempt >= config.maxAttempts()) {
+                    deadLetter(consumer, record, failure);
+                    return false;
+                }
+                LOG.warnf("%s failed on %s %s (attempt %d of %d), retrying: %s", consumer,
+                        event.headers().type(), event.headers().id(), attempt, config.maxAttempts(), failure);
+                LockSupport.parkNanos(backoff.toNanos());
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private ReceivedEvent decode(ConsumerRecord<String, byte[]> record) {
+        CloudEventHeaders headers = KafkaHeaders.read(record.headers());
+        if (record.value() == null) {
+            throw new IllegalArgumentException("Record without a payload");
+        }
+        EventType type = EventType.fromCeType(headers.type());
+        ExDeskEvent payload = codec.fromJson(type, record.value());
+        return new ReceivedEvent(headers, payload);
+    }
+
+    private void deadLetter(String consumer, ConsumerRecord<String, byte[]> record, Exception error) {
+        String topic = Topics.deadLetter(record.topic());
+        LOG.errorf(error, "%s dead-letters the record at %s-%d@%d to %s", consumer, record.topic(),
+                record.partition(), record.offset(), topic);
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(DLQ_ERROR, describe(error).getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_CONSUMER, consumer.getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_ORIGIN, (record.topic() + "-" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            producer.reset();
+            // Not acknowledging the record is the only safe answer: it will be redelivered.
+            throw new IllegalStateException("Cannot dead-letter a record to " + topic, e);
+        }
+        registry.counter("messaging.dead.letters", "topic", record.topic(), "consumer", consumer).increment();
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.toString());
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.length() > 2000 ? text.substring(0, 2000) : text.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.exdesk.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.exdesk.events.EventType;
+import io.exdesk.events.ExDeskEvent;
+import io.exdesk.platform.messaging.EventCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Records an event in the outbox as part of the caller's transaction, so the event exists if and
+ * only if the business change it describes was committed. The relay publishes it after commit.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private static final String WAKE_REGISTERED = OutboxWriter.class.getName() + ".wake";
+    private static final String INSERT = """
+            INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload, occurred_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    private final AgroalDataSource dataSource;
+    private final EventCodec codec;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxSignal signal;
+    private final Clock clock;
+
+    public OutboxWriter(AgroalDataSource dataSource, EventCodec codec,
+                        TransactionSynchronizationRegistry transactions, OutboxSignal signal, Clock clock) {
+        this.dataSource = dataSource;
+        this.codec = codec;
+        this.transactions = transactions;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends the event; it must be called inside the transaction of the change it reports.
+     *
+     * @return the event id ({@code ce_id})
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(ExDeskEvent event) {
+        EventType type = EventType.of(event);
+        UUID eventId = UUID.randomUUID();
+        // The connection is the one enlisted in the caller's transaction; closing it does not commit.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, eventId);
+            insert.setString(2, type.topic());
+            insert.setString(3, event.key());
+            insert.setString(4, type.ceType());
+            insert.setString(5, codec.toJson(event));
+            insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
+            insert.setTimestamp(7, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write " + type.ceType() + " to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return eventId;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.wake();
+                }
+            }
+        });
+    }
+}

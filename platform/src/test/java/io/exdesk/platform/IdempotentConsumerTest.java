@@ -1,0 +1,125 @@
+package io.exdesk.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.exdesk.events.CloudEventHeaders;
+import io.exdesk.events.CloudEvents;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.events.Topics;
+import io.exdesk.platform.demo.DemoTickets;
+import io.exdesk.platform.messaging.EventCodec;
+import io.exdesk.platform.messaging.IdempotentConsumer;
+import io.exdesk.platform.messaging.KafkaHeaders;
+import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.TestServers;
+import io.exdesk.testkit.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A replayed event is applied once; a poison message goes to the DLQ without blocking the partition. */
+@QuarkusTest
+@WithTestResource(ExDeskTestResources.class)
+class IdempotentConsumerTest {
+
+    private static final String TOPIC = "demo-events";
+
+    @Inject
+    DemoTickets tickets;
+    @Inject
+    EventCodec codec;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.get().kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void disconnect() {
+        producer.close();
+    }
+
+    @Test
+    void aReplayedEventIsProcessedOnce() throws Exception {
+        TicketCreated event = tickets.event("replayed");
+        UUID eventId = UUID.randomUUID();
+        send(event, eventId);
+        send(event, eventId);
+        TicketCreated after = tickets.event("sent after the replay");
+        send(after, UUID.randomUUID());
+
+        // Same key, same partition: once the later event is applied, both copies were consumed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(after.ticketId()) == 1);
+        assertThat(applied(event.ticketId())).isEqualTo(1);
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredAndDoNotBlockThePartition() throws Exception {
+        try (TopicProbe dlq = new TopicProbe(Topics.deadLetter(TOPIC))) {
+            UUID garbageId = UUID.randomUUID();
+            TicketCreated sameTicket = tickets.event("after the poison");
+            CloudEventHeaders headers = CloudEventHeaders.forEvent(sameTicket, garbageId, "/exdesk/test");
+            producer.send(new ProducerRecord<>(TOPIC, null, sameTicket.key(),
+                    "{not json".getBytes(StandardCharsets.UTF_8), KafkaHeaders.of(headers))).get();
+            TicketCreated failing = tickets.event("always fails");
+            UUID failingId = UUID.randomUUID();
+            send(failing, failingId);
+            send(sameTicket, UUID.randomUUID());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> applied(sameTicket.ticketId()) == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.poll().size() >= 2);
+            assertThat(dlq.withHeader(CloudEvents.ID, garbageId.toString())).singleElement()
+                    .satisfies(record -> assertThat(TopicProbe.header(record, IdempotentConsumer.DLQ_ERROR))
+                            .contains("Invalid ticket-created payload"));
+            assertThat(dlq.withHeader(CloudEvents.ID, failingId.toString())).singleElement()
+                    .satisfies(record -> assertThat(TopicProbe.header(record, IdempotentConsumer.DLQ_ERROR))
+                            .contains("the handler cannot apply this event"));
+            assertThat(applied(failing.ticketId())).isZero();
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern(
+                "messaging_dead_letters_total\\{consumer=\"platform-demo\",topic=\"demo-events\"} [2-9]");
+    }
+
+    private void send(TicketCreated event, UUID eventId) throws Exception {
+        CloudEventHeaders headers = CloudEventHeaders.forEvent(event, eventId, "/exdesk/test");
+        producer.send(new ProducerRecord<>(TOPIC, null, event.key(),
+                codec.toJson(event).getBytes(StandardCharsets.UTF_8), KafkaHeaders.of(headers))).get();
+    }
+
+    private long applied(UUID ticketId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM demo_applied WHERE ticket_id = ?")) {
+            query.setObject(1, ticketId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
