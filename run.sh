@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs all of ExDesk on this machine: builds it, starts Kafka and PostgreSQL (data in .exdesk/),
+# starts every service on its fixed port, waits until each is ready and prints the URLs and a
+# token per role. Ctrl-C stops everything. Needs only Java 17.
+set -euo pipefail
+cd "$(dirname "$0")"
+echo "Building ExDesk (the first build downloads dependencies and takes a few minutes)..."
+./mvnw -B -q -Plocal-run package -Dmaven.test.skip=true
+exec java -Xmx128m -cp "testkit/target/classes:testkit/target/lib/*" io.exdesk.testkit.LocalStack
