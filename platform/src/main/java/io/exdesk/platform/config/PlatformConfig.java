@@ -15,6 +15,19 @@ public interface PlatformConfig {
 
     Http http();
 
+    Idempotency idempotency();
+
+    /** Idempotency-Key records. */
+    interface Idempotency {
+        /** How long a completed key replays its response; documented for API clients. */
+        @WithDefault("P1D")
+        Duration retention();
+
+        /** A claim older than this whose request never finished is taken over by a retry. */
+        @WithDefault("60s")
+        Duration inFlightTimeout();
+    }
+
     /** The transactional outbox relay. */
     interface Outbox {
         /** Safety-net poll; commits wake the relay at once. */

@@ -1,0 +1,207 @@
+package io.exdesk.platform.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.exdesk.platform.config.PlatformConfig;
+import io.exdesk.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} handling for creating POSTs, after the IETF httpapi draft.
+ *
+ * <p>The first request with a key claims it in a short transaction of its own, so a concurrent
+ * retry sees the claim and gets 409 instead of creating a second resource. The action and the
+ * stored response then commit together: a client that got a response can replay it, and a
+ * failure releases the claim so the client may retry. Same key with a different body is 422.
+ * A claim whose request died mid-way (process crash) is taken over after
+ * {@code exdesk.idempotency.in-flight-timeout}; completed keys are kept for
+ * {@code exdesk.idempotency.retention}.
+ */
+@ApplicationScoped
+public class IdempotentRequests {
+
+    /** The request header. */
+    public static final String HEADER = "Idempotency-Key";
+    /** Set on a response that replays the stored first response. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final PlatformConfig.Idempotency config;
+    private final Clock clock;
+
+    public IdempotentRequests(AgroalDataSource dataSource, ObjectMapper mapper, PlatformConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.config = config.idempotency();
+        this.clock = clock;
+    }
+
+    /** A response to store and return: status, Location (may be null) and the JSON entity. */
+    public record Outcome(int status, String location, Object entity) {
+    }
+
+    /**
+     * Runs {@code action} once per (client, key, request); retries get the stored first response.
+     *
+     * @param key the header value; null runs the action without idempotency
+     * @param request the parsed request body, hashed in canonical JSON form
+     * @param action creates the resource; it runs in a transaction that also stores the outcome
+     */
+    public Response execute(String clientId, String key, Object request, Supplier<Outcome> action) {
+        if (key == null) {
+            return QuarkusTransaction.requiringNew().call(() -> toResponse(action.get()));
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+        }
+        String hash = hash(request);
+        Response replay = QuarkusTransaction.requiringNew().call(() -> claim(clientId, key, hash));
+        if (replay != null) {
+            return replay;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Outcome outcome = action.get();
+                complete(clientId, key, outcome);
+                return toResponse(outcome);
+            });
+        } catch (RuntimeException failure) {
+            QuarkusTransaction.requiringNew().run(() -> release(clientId, key));
+            throw failure;
+        }
+    }
+
+    /** Claims the key, or returns the stored response to replay; 409/422 per the draft. */
+    private Response claim(String clientId, String key, String hash) throws SQLException {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO idempotency_key (client_id, idempotency_key, request_hash, state, created_at)
+                    VALUES (?, ?, ?, 'IN_FLIGHT', ?) ON CONFLICT DO NOTHING""")) {
+                insert.setString(1, clientId);
+                insert.setString(2, key);
+                insert.setString(3, hash);
+                insert.setTimestamp(4, Timestamp.from(now));
+                if (insert.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT request_hash, state, response_status, response_body, location, created_at
+                    FROM idempotency_key WHERE client_id = ? AND idempotency_key = ? FOR UPDATE""")) {
+                select.setString(1, clientId);
+                select.setString(2, key);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ProblemException.conflict("The request with this Idempotency-Key is still in progress");
+                    }
+                    if (!rs.getString(1).equals(hash)) {
+                        throw ProblemException.unprocessable(
+                                "This Idempotency-Key was used for a different request; use a new key");
+                    }
+                    if ("COMPLETED".equals(rs.getString(2))) {
+                        return Response.status(rs.getInt(3))
+                                .type(MediaType.APPLICATION_JSON)
+                                .entity(rs.getString(4))
+                                .header(HttpHeaders.LOCATION, rs.getString(5))
+                                .header(REPLAYED, "true")
+                                .build();
+                    }
+                    Instant claimedAt = rs.getTimestamp(6).toInstant();
+                    if (claimedAt.plus(config.inFlightTimeout()).isAfter(now)) {
+                        throw ProblemException.conflict("The request with this Idempotency-Key is still in progress");
+                    }
+                }
+            }
+            // The first attempt died without completing or releasing: take the claim over.
+            try (PreparedStatement retake = connection.prepareStatement(
+                    "UPDATE idempotency_key SET created_at = ? WHERE client_id = ? AND idempotency_key = ?")) {
+                retake.setTimestamp(1, Timestamp.from(now));
+                retake.setString(2, clientId);
+                retake.setString(3, key);
+                retake.executeUpdate();
+            }
+            return null;
+        }
+    }
+
+    private void complete(String clientId, String key, Outcome outcome) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?, response_body = ?, location = ?
+                     WHERE client_id = ? AND idempotency_key = ?""")) {
+            update.setInt(1, outcome.status());
+            update.setString(2, mapper.writeValueAsString(outcome.entity()));
+            update.setString(3, outcome.location());
+            update.setString(4, clientId);
+            update.setString(5, key);
+            update.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store the response", e);
+        }
+    }
+
+    private void release(String clientId, String key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM idempotency_key WHERE client_id = ? AND idempotency_key = ? AND state = 'IN_FLIGHT'")) {
+            delete.setString(1, clientId);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot release an Idempotency-Key", e);
+        }
+    }
+
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteExpired() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(
+                         "DELETE FROM idempotency_key WHERE created_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.retention())));
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot delete expired Idempotency-Keys", e);
+            }
+        });
+    }
+
+    private static Response toResponse(Outcome outcome) {
+        Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.entity());
+        if (outcome.location() != null) {
+            response.header(HttpHeaders.LOCATION, outcome.location());
+        }
+        return response.build();
+    }
+
+    private String hash(Object request) {
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(request);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash the request", e);
+        }
+    }
+}
