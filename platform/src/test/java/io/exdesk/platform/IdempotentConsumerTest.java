@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
-import io.exdesk.events.CloudEventHeaders;
 import io.exdesk.events.CloudEvents;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.Topics;
 import io.exdesk.platform.demo.DemoTickets;
-import io.exdesk.platform.messaging.EventCodec;
 import io.exdesk.platform.messaging.IdempotentConsumer;
-import io.exdesk.platform.messaging.KafkaHeaders;
 import io.exdesk.testkit.ExDeskTestResources;
-import io.exdesk.testkit.TestServers;
+import io.exdesk.testkit.TestEventPublisher;
 import io.exdesk.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,13 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,22 +36,18 @@ class IdempotentConsumerTest {
     @Inject
     DemoTickets tickets;
     @Inject
-    EventCodec codec;
-    @Inject
     AgroalDataSource dataSource;
 
-    private KafkaProducer<String, byte[]> producer;
+    private TestEventPublisher publisher;
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.get().kafkaBootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        publisher = new TestEventPublisher();
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
+        publisher.close();
     }
 
     @Test
@@ -82,9 +69,8 @@ class IdempotentConsumerTest {
         try (TopicProbe dlq = new TopicProbe(Topics.deadLetter(TOPIC))) {
             UUID garbageId = UUID.randomUUID();
             TicketCreated sameTicket = tickets.event("after the poison");
-            CloudEventHeaders headers = CloudEventHeaders.forEvent(sameTicket, garbageId, "/exdesk/test");
-            producer.send(new ProducerRecord<>(TOPIC, null, sameTicket.key(),
-                    "{not json".getBytes(StandardCharsets.UTF_8), KafkaHeaders.of(headers))).get();
+            publisher.publishRaw(TOPIC, sameTicket.key(), "{not json".getBytes(StandardCharsets.UTF_8), sameTicket,
+                    garbageId);
             TicketCreated failing = tickets.event("always fails");
             UUID failingId = UUID.randomUUID();
             send(failing, failingId);
@@ -105,10 +91,8 @@ class IdempotentConsumerTest {
                 "messaging_dead_letters_total\\{consumer=\"platform-demo\",topic=\"demo-events\"} [2-9]");
     }
 
-    private void send(TicketCreated event, UUID eventId) throws Exception {
-        CloudEventHeaders headers = CloudEventHeaders.forEvent(event, eventId, "/exdesk/test");
-        producer.send(new ProducerRecord<>(TOPIC, null, event.key(),
-                codec.toJson(event).getBytes(StandardCharsets.UTF_8), KafkaHeaders.of(headers))).get();
+    private void send(TicketCreated event, UUID eventId) {
+        publisher.publish(TOPIC, event, eventId);
     }
 
     private long applied(UUID ticketId) throws Exception {

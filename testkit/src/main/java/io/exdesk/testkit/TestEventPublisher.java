@@ -42,19 +42,15 @@ public final class TestEventPublisher implements AutoCloseable {
 
     /** Publishes the event with the given ce_id (publish twice to simulate a redelivery). */
     public void publish(ExDeskEvent event, UUID eventId) {
-        CloudEventHeaders headers = CloudEventHeaders.forEvent(event, eventId, "/exdesk/test");
-        RecordHeaders kafkaHeaders = new RecordHeaders();
-        headers.toMap().forEach((name, value) -> kafkaHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        publish(EventType.of(event).topic(), event, eventId);
+    }
+
+    /** Publishes to another topic than the event type's own, e.g. a test channel. */
+    public void publish(String topic, ExDeskEvent event, UUID eventId) {
         try {
-            producer.send(new ProducerRecord<>(EventType.of(event).topic(), null, event.key(),
-                    JSON.writeValueAsBytes(event), kafkaHeaders)).get();
+            publishRaw(topic, event.key(), JSON.writeValueAsBytes(event), event, eventId);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the event", e.getCause());
         }
     }
 
@@ -64,6 +60,21 @@ public final class TestEventPublisher implements AutoCloseable {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a " + type.getSimpleName() + ": " + json, e);
+        }
+    }
+
+    /** Sends a raw record, e.g. a poison message with valid headers and a broken payload. */
+    public void publishRaw(String topic, String key, byte[] value, ExDeskEvent headersOf, UUID eventId) {
+        CloudEventHeaders headers = CloudEventHeaders.forEvent(headersOf, eventId, "/exdesk/test");
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.toMap().forEach((name, v) -> kafkaHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, value, kafkaHeaders)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused the record", e.getCause());
         }
     }
 
