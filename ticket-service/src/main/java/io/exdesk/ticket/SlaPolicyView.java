@@ -1,0 +1,35 @@
+package io.exdesk.ticket;
+
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.Priority;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+
+/** The response targets per priority and tier, as published by sla-service on {@code sla-policies}. */
+@Entity
+@Table(name = "sla_policy_view")
+public class SlaPolicyView extends PanacheEntityBase {
+
+    /** Priority and customer tier. */
+    @Embeddable
+    public record Key(@Enumerated(EnumType.STRING) @Column(name = "priority") Priority priority,
+                      @Enumerated(EnumType.STRING) @Column(name = "customer_tier") CustomerTier customerTier)
+            implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+    @Column(name = "policy_version")
+    public int policyVersion;
+    @Column(name = "first_response_seconds")
+    public long firstResponseSeconds;
+    @Column(name = "resolution_seconds")
+    public long resolutionSeconds;
+}

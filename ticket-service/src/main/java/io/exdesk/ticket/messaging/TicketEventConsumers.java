@@ -1,0 +1,41 @@
+package io.exdesk.ticket.messaging;
+
+import io.exdesk.platform.messaging.IdempotentConsumer;
+import io.exdesk.ticket.service.TicketProjections;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Keeps the ticket's assignee, SLA state and the SLA targets current from the other services' events. */
+@ApplicationScoped
+public class TicketEventConsumers {
+
+    static final String CONSUMER = "ticket-service";
+
+    private final IdempotentConsumer consumer;
+    private final TicketProjections projections;
+
+    public TicketEventConsumers(IdempotentConsumer consumer, TicketProjections projections) {
+        this.consumer = consumer;
+        this.projections = projections;
+    }
+
+    @Incoming("assignment-events")
+    @Blocking
+    public void onAssignment(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    }
+
+    @Incoming("sla-events")
+    @Blocking
+    public void onSla(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    }
+
+    @Incoming("sla-policies")
+    @Blocking
+    public void onPolicy(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    }
+}

@@ -1,0 +1,341 @@
+package io.exdesk.ticket.service;
+
+import io.exdesk.events.CustomerReplied;
+import io.exdesk.events.Priority;
+import io.exdesk.events.PriorityChanged;
+import io.exdesk.events.StatusChanged;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.events.TicketErased;
+import io.exdesk.events.TicketResponded;
+import io.exdesk.events.TicketStatus;
+import io.exdesk.platform.outbox.OutboxWriter;
+import io.exdesk.platform.problem.ProblemException;
+import io.exdesk.platform.security.Caller;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.ticket.SlaPolicyView;
+import io.exdesk.ticket.Ticket;
+import io.exdesk.ticket.TicketHistory;
+import io.exdesk.ticket.TicketMessage;
+import io.exdesk.ticket.TicketSla;
+import io.exdesk.ticket.rest.CreateTicketRequest;
+import io.exdesk.ticket.rest.TicketView;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The use cases of tickets. Each runs in one transaction that changes the ticket, appends to its
+ * audit trail and writes the resulting events to the outbox, so state and events never diverge.
+ */
+@ApplicationScoped
+public class TicketService {
+
+    static final String ERASED = "[erased]";
+
+    private final OutboxWriter outbox;
+    private final TicketIntake intake;
+    private final TicketMetrics metrics;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public TicketService(OutboxWriter outbox, TicketIntake intake, TicketMetrics metrics, EntityManager em, Clock clock) {
+        this.outbox = outbox;
+        this.intake = intake;
+        this.metrics = metrics;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Ticket create(CreateTicketRequest request, Caller caller) {
+        Instant now = clock.instant();
+        TicketIntake.Result intakeResult = intake.process(request.subject(), request.description(),
+                request.customer().language(), request.category(), request.priority());
+
+        Ticket t = new Ticket();
+        t.id = UUID.randomUUID();
+        t.number = "EXD-" + em.createNativeQuery("SELECT nextval('ticket_number_seq')").getSingleResult();
+        t.version = 1;
+        t.status = TicketStatus.NEW;
+        t.category = intakeResult.category();
+        t.priority = intakeResult.priority();
+        t.categoryTriaged = request.category() == null;
+        t.priorityTriaged = request.priority() == null;
+        t.secretsRedacted = intakeResult.secretsRedacted();
+        t.channel = request.channel();
+        t.customerId = request.customer().id();
+        t.customerTier = request.customer().tier();
+        t.customerLanguage = request.customer().language();
+        if (request.customer().contact() != null) {
+            t.contactName = request.customer().contact().name();
+            t.contactEmail = request.customer().contact().email();
+            t.contactPhone = request.customer().contact().phone();
+        }
+        t.subject = intakeResult.subject();
+        t.description = intakeResult.description();
+        if (request.crypto() != null) {
+            t.cryptoAsset = request.crypto().asset();
+            t.cryptoNetwork = request.crypto().network();
+            t.cryptoTxId = request.crypto().txId();
+            t.cryptoAmount = request.crypto().amount();
+        }
+        t.externalReference = request.externalReference();
+        t.createdBy = caller.id();
+        t.createdAt = now;
+        t.updatedAt = now;
+        SlaPolicyView policy = SlaPolicyView.findById(new SlaPolicyView.Key(t.priority, t.customerTier));
+        t.expectedFirstResponseAt = policy == null ? null : now.plusSeconds(policy.firstResponseSeconds);
+        t.persist();
+        TicketHistory.of(t, "CREATED", caller.id(), null, null, null, now).persist();
+        outbox.append(new TicketCreated(t.id, t.version, now, t.number, t.priority, t.category, t.channel,
+                t.customerLanguage, t.customerId, t.customerTier, t.subject, t.secretsRedacted, t.createdAt));
+        metrics.created(t);
+        return t;
+    }
+
+    @Transactional
+    public TicketView view(UUID id, Caller caller) {
+        return view(visible(id, caller, false));
+    }
+
+    public TicketView view(Ticket ticket) {
+        List<TicketSla> clocks = TicketSla.list("key.ticketId", ticket.id);
+        return TicketView.of(ticket, clocks);
+    }
+
+    /** Tickets the caller may see, newest first, after {@code cursor}. */
+    @Transactional
+    public List<Ticket> list(TicketFilter filter, TicketCursor cursor, int limit, Caller caller) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (!caller.seesAll()) {
+            if (caller.hasRole(Roles.PLATFORM)) {
+                query.append(" and createdBy = :caller");
+            } else {
+                query.append(" and assigneeId = :caller");
+            }
+            params.and("caller", caller.id());
+        }
+        if (filter.status() != null) {
+            query.append(" and status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.priority() != null) {
+            query.append(" and priority = :priority");
+            params.and("priority", filter.priority());
+        }
+        if (filter.category() != null) {
+            query.append(" and category = :category");
+            params.and("category", filter.category());
+        }
+        if (filter.assigneeId() != null) {
+            query.append(" and assigneeId = :assignee");
+            params.and("assignee", filter.assigneeId());
+        }
+        if (filter.customerId() != null) {
+            query.append(" and customerId = :customer");
+            params.and("customer", filter.customerId());
+        }
+        if (filter.createdFrom() != null) {
+            query.append(" and createdAt >= :from");
+            params.and("from", filter.createdFrom());
+        }
+        if (filter.createdTo() != null) {
+            query.append(" and createdAt < :to");
+            params.and("to", filter.createdTo());
+        }
+        if (cursor != null) {
+            query.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
+            params.and("cursorAt", cursor.createdAt()).and("cursorId", cursor.id());
+        }
+        return Ticket.<Ticket>find(query.toString(), Sort.descending("createdAt", "id"), params)
+                .page(0, limit).list();
+    }
+
+    /** Applies the fields present: priority, then status, each its own version and event. */
+    @Transactional
+    public Ticket update(UUID id, Priority priority, TicketStatus status, String ifMatch, Caller caller) {
+        if (priority == null && status == null) {
+            throw ProblemException.invalid("body", "names nothing to change: give priority and/or status");
+        }
+        Ticket t = visible(id, caller, true);
+        requireMatch(t, ifMatch);
+        Instant now = clock.instant();
+        if (priority != null && priority != t.priority) {
+            Priority previous = t.priority;
+            t.priority = priority;
+            t.priorityTriaged = false;
+            t.touch(now);
+            TicketHistory.of(t, "PRIORITY_CHANGED", caller.id(), "priority", previous, priority, now).persist();
+            outbox.append(new PriorityChanged(t.id, t.version, now, t.number, previous, priority, t.category,
+                    t.customerTier, caller.id()));
+        }
+        if (status != null && status != t.status) {
+            if (!TicketLifecycle.canMove(t.status, status)) {
+                throw ProblemException.conflict("A " + t.status + " ticket cannot move to " + status
+                        + "; allowed: " + TicketLifecycle.next(t.status));
+            }
+            changeStatus(t, status, caller.id(), now);
+        }
+        return t;
+    }
+
+    @Transactional
+    public TicketMessage agentReply(UUID id, String body, Caller caller) {
+        Ticket t = visible(id, caller, true);
+        requireOpen(t);
+        Instant now = clock.instant();
+        TicketMessage message = message(t, TicketMessage.AuthorType.AGENT, caller.id(), body, now);
+        boolean first = t.firstRespondedAt == null;
+        if (first) {
+            t.firstRespondedAt = now;
+        }
+        t.touch(now);
+        TicketHistory.of(t, "AGENT_REPLIED", caller.id(), null, null, null, now).persist();
+        outbox.append(new TicketResponded(t.id, t.version, now, t.number, caller.id(), first));
+        return message;
+    }
+
+    /** A customer reply resumes a ticket waiting on the customer and reopens a resolved one. */
+    @Transactional
+    public TicketMessage customerReply(UUID id, String body, Caller caller) {
+        Ticket t = visible(id, caller, true);
+        requireOpen(t);
+        Instant now = clock.instant();
+        TicketMessage message = message(t, TicketMessage.AuthorType.CUSTOMER, caller.id(), body, now);
+        boolean reopened = t.status == TicketStatus.RESOLVED;
+        t.touch(now);
+        TicketHistory.of(t, "CUSTOMER_REPLIED", caller.id(), null, null, null, now).persist();
+        outbox.append(new CustomerReplied(t.id, t.version, now, t.number, reopened));
+        if (reopened || t.status == TicketStatus.PENDING_CUSTOMER) {
+            changeStatus(t, TicketStatus.IN_PROGRESS, caller.id(), now);
+        }
+        return message;
+    }
+
+    @Transactional
+    public List<TicketHistory> history(UUID id, Caller caller) {
+        visible(id, caller, false);
+        return TicketHistory.list("ticketId", Sort.ascending("id"), id);
+    }
+
+    @Transactional
+    public List<TicketMessage> messages(UUID id, Caller caller) {
+        visible(id, caller, false);
+        return TicketMessage.list("ticketId", Sort.ascending("createdAt", "id"), id);
+    }
+
+    /**
+     * Erases a customer's personal data from all their tickets: contact details, subject,
+     * description and message bodies are blanked and the customer id is replaced by a one-way
+     * pseudonym. Audit-trail rows stay (their values hold no personal data). Each ticket emits
+     * {@code ticket-erased} so other services purge theirs. Erasing again finds nothing.
+     *
+     * @return how many tickets were erased
+     */
+    @Transactional
+    public int eraseCustomer(String customerId, Caller caller) {
+        Instant now = clock.instant();
+        String pseudonym = pseudonym(customerId);
+        List<Ticket> tickets = Ticket.find("customerId = ?1 and erasedAt is null", customerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        for (Ticket t : tickets) {
+            t.customerId = pseudonym;
+            t.contactName = null;
+            t.contactEmail = null;
+            t.contactPhone = null;
+            t.subject = ERASED;
+            t.description = ERASED;
+            t.externalReference = null;
+            t.erasedAt = now;
+            t.touch(now);
+            TicketMessage.update("body = ?1 where ticketId = ?2", ERASED, t.id);
+            TicketHistory.of(t, "ERASED", caller.id(), null, null, null, now).persist();
+            outbox.append(new TicketErased(t.id, t.version, now, pseudonym));
+        }
+        return tickets.size();
+    }
+
+    void changeStatus(Ticket t, TicketStatus status, String actor, Instant now) {
+        TicketStatus previous = t.status;
+        t.status = status;
+        if (status == TicketStatus.RESOLVED) {
+            t.resolvedAt = now;
+        } else if (previous == TicketStatus.RESOLVED) {
+            t.resolvedAt = null;
+        }
+        t.touch(now);
+        TicketHistory.of(t, "STATUS_CHANGED", actor, "status", previous, status, now).persist();
+        outbox.append(new StatusChanged(t.id, t.version, now, t.number, previous, status, t.priority,
+                t.customerTier, actor));
+    }
+
+    /** The ticket, if the caller may see it; otherwise 404, so existence does not leak. */
+    Ticket visible(UUID id, Caller caller, boolean forUpdate) {
+        Ticket t = forUpdate ? Ticket.findById(id, LockModeType.PESSIMISTIC_WRITE) : Ticket.findById(id);
+        if (t == null || !canSee(t, caller)) {
+            throw ProblemException.notFound("Ticket", id);
+        }
+        return t;
+    }
+
+    static boolean canSee(Ticket t, Caller caller) {
+        return caller.seesAll()
+                || caller.hasRole(Roles.PLATFORM) && caller.id().equals(t.createdBy)
+                || caller.hasRole(Roles.AGENT) && caller.id().equals(t.assigneeId);
+    }
+
+    private static void requireMatch(Ticket t, String ifMatch) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
+            return;
+        }
+        for (String tag : ifMatch.split(",")) {
+            if (tag.trim().equals(t.etag())) {
+                return;
+            }
+        }
+        throw ProblemException.preconditionFailed("The ticket is at version " + t.version + " (ETag " + t.etag()
+                + "), not " + ifMatch + "; reload it and retry");
+    }
+
+    private static void requireOpen(Ticket t) {
+        if (t.status == TicketStatus.CLOSED) {
+            throw ProblemException.conflict("Ticket " + t.number + " is closed; open a new ticket instead");
+        }
+        if (t.erasedAt != null) {
+            throw ProblemException.conflict("Ticket " + t.number + " was erased");
+        }
+    }
+
+    private TicketMessage message(Ticket t, TicketMessage.AuthorType type, String author, String body, Instant now) {
+        TicketMessage message = new TicketMessage();
+        message.id = UUID.randomUUID();
+        message.ticketId = t.id;
+        message.authorType = type;
+        message.authorId = author;
+        message.body = intake.redact(body);
+        message.createdAt = now;
+        message.persist();
+        return message;
+    }
+
+    private static String pseudonym(String customerId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(customerId.getBytes(StandardCharsets.UTF_8));
+            return "erased-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
