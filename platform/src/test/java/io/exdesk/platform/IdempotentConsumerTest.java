@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.exdesk.events.CloudEventHeaders;
 import io.exdesk.events.CloudEvents;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.Topics;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,8 +71,11 @@ class IdempotentConsumerTest {
         try (TopicProbe dlq = new TopicProbe(Topics.deadLetter(TOPIC))) {
             UUID garbageId = UUID.randomUUID();
             TicketCreated sameTicket = tickets.event("after the poison");
-            publisher.publishRaw(TOPIC, sameTicket.key(), "{not json".getBytes(StandardCharsets.UTF_8), sameTicket,
-                    garbageId);
+            publisher.publishRaw(TOPIC, sameTicket.key(), "{not json".getBytes(StandardCharsets.UTF_8),
+                    CloudEventHeaders.forEvent(sameTicket, garbageId, "/exdesk/test"));
+            UUID futureId = UUID.randomUUID();
+            publisher.publishRaw(TOPIC, sameTicket.key(), "{\"teleportedTo\":\"mars\"}".getBytes(StandardCharsets.UTF_8),
+                    new CloudEventHeaders(futureId, "ticket-teleported", "/exdesk/future", Instant.now(), sameTicket.key()));
             TicketCreated failing = tickets.event("always fails");
             UUID failingId = UUID.randomUUID();
             send(failing, failingId);
@@ -85,6 +90,8 @@ class IdempotentConsumerTest {
                     .satisfies(record -> assertThat(TopicProbe.header(record, IdempotentConsumer.DLQ_ERROR))
                             .contains("the handler cannot apply this event"));
             assertThat(applied(failing.ticketId())).isZero();
+            assertThat(dlq.withHeader(CloudEvents.ID, futureId.toString()))
+                    .as("an event type added later is skipped, not dead-lettered").isEmpty();
         }
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(

@@ -82,11 +82,12 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300");
-            if (!durable) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // io.zonky starts PostgreSQL with fsync and synchronous_commit off; say what we want either way
+            // (a later -c wins over its -F).
+            String onOff = durable ? "on" : "off";
+            builder.setServerConfig("fsync", onOff)
+                    .setServerConfig("synchronous_commit", onOff)
+                    .setServerConfig("full_page_writes", onOff);
             EmbeddedPostgres postgres = builder.start();
             ProcessWatchdog watchdog = postmasterPid(data)
                     .map(pid -> ProcessWatchdog.guard(pid, "INT"))

@@ -48,7 +48,8 @@ public final class TestEventPublisher implements AutoCloseable {
     /** Publishes to another topic than the event type's own, e.g. a test channel. */
     public void publish(String topic, ExDeskEvent event, UUID eventId) {
         try {
-            publishRaw(topic, event.key(), JSON.writeValueAsBytes(event), event, eventId);
+            publishRaw(topic, event.key(), JSON.writeValueAsBytes(event),
+                    CloudEventHeaders.forEvent(event, eventId, "/exdesk/test"));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -64,8 +65,7 @@ public final class TestEventPublisher implements AutoCloseable {
     }
 
     /** Sends a raw record, e.g. a poison message with valid headers and a broken payload. */
-    public void publishRaw(String topic, String key, byte[] value, ExDeskEvent headersOf, UUID eventId) {
-        CloudEventHeaders headers = CloudEventHeaders.forEvent(headersOf, eventId, "/exdesk/test");
+    public void publishRaw(String topic, String key, byte[] value, CloudEventHeaders headers) {
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.toMap().forEach((name, v) -> kafkaHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {

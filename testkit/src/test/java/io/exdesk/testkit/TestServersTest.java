@@ -35,6 +35,21 @@ class TestServersTest {
     }
 
     @Test
+    void aDurableServerReallyFsyncs() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "durable-postgres").toAbsolutePath();
+        try (PostgresServer durable = PostgresServer.embedded(dir, 0, true);
+             Connection connection = durable.connect("postgres");
+             Statement statement = connection.createStatement()) {
+            for (String setting : java.util.List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet rs = statement.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
     void kafkaRoundTripsARecord() throws Exception {
         String topic = "testkit-" + UUID.randomUUID();
         Map<String, Object> producerConfig = Map.of(

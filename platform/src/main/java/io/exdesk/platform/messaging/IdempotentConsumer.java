@@ -1,15 +1,18 @@
 package io.exdesk.platform.messaging;
 
+import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.CloudEventHeaders;
 import io.exdesk.events.EventType;
-import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.Topics;
 import io.exdesk.platform.config.PlatformConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +30,10 @@ import org.jboss.logging.Logger;
  * insert, so a redelivered or replayed event is a no-op and a crash before commit leaves nothing
  * behind. The Kafka offset is committed by the messaging connector after this method returns,
  * i.e. after the database commit. A record that cannot be decoded (a poison message), or whose
- * handler keeps failing after a few attempts with backoff, goes to {@code <topic>.dlq} with the
- * error in headers and is counted, so it never blocks its partition.
+ * handler keeps failing after a few attempts with backoff while the database is up, goes to
+ * {@code <topic>.dlq} with the error in headers and is counted, so it never blocks its partition.
+ * While the database is down the record is retried until it is back. Event types this service
+ * does not know (added to the contract later) are skipped.
  *
  * <p>Typical use, in a service's messaging package:
  * <pre>{@code
@@ -47,15 +52,18 @@ public class IdempotentConsumer {
     public static final String DLQ_ORIGIN = "exdesk_dlq_origin";
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final ProcessedEvents processed;
     private final EventCodec codec;
     private final EventProducer producer;
     private final PlatformConfig.Consumer config;
     private final MeterRegistry registry;
+    private final AgroalDataSource dataSource;
 
     public IdempotentConsumer(ProcessedEvents processed, EventCodec codec, EventProducer producer,
-                              PlatformConfig config, MeterRegistry registry) {
+                              PlatformConfig config, MeterRegistry registry, AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
         this.processed = processed;
         this.codec = codec;
         this.producer = producer;
@@ -70,7 +78,14 @@ public class IdempotentConsumer {
     public boolean consume(String consumer, ConsumerRecord<String, byte[]> record, EventHandler handler) {
         ReceivedEvent event;
         try {
-            event = decode(record);
+            CloudEventHeaders headers = KafkaHeaders.read(record.headers());
+            Optional<EventType> type = EventType.find(headers.type());
+            if (type.isEmpty()) {
+                // A type added to the contract after this service was built: not ours to judge.
+                LOG.debugf("%s skips %s %s, a type it does not know", consumer, headers.type(), headers.id());
+                return false;
+            }
+            event = decode(headers, type.get(), record);
         } catch (IllegalArgumentException poison) {
             deadLetter(consumer, record, poison);
             return false;
@@ -86,26 +101,32 @@ public class IdempotentConsumer {
                     return true;
                 });
             } catch (RuntimeException failure) {
-                if (attempt >= config.maxAttempts()) {
+                // Dead-letter only what fails while the database works; during an outage, wait it out.
+                if (attempt >= config.maxAttempts() && databaseAvailable()) {
                     deadLetter(consumer, record, failure);
                     return false;
                 }
                 LOG.warnf("%s failed on %s %s (attempt %d of %d), retrying: %s", consumer,
                         event.headers().type(), event.headers().id(), attempt, config.maxAttempts(), failure);
                 LockSupport.parkNanos(backoff.toNanos());
-                backoff = backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
-    private ReceivedEvent decode(ConsumerRecord<String, byte[]> record) {
-        CloudEventHeaders headers = KafkaHeaders.read(record.headers());
+    private ReceivedEvent decode(CloudEventHeaders headers, EventType type, ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             throw new IllegalArgumentException("Record without a payload");
         }
-        EventType type = EventType.fromCeType(headers.type());
-        ExDeskEvent payload = codec.fromJson(type, record.value());
-        return new ReceivedEvent(headers, payload);
+        return new ReceivedEvent(headers, codec.fromJson(type, record.value()));
+    }
+
+    private boolean databaseAvailable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void deadLetter(String consumer, ConsumerRecord<String, byte[]> record, Exception error) {
