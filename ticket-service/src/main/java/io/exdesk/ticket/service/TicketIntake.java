@@ -2,9 +2,16 @@ package io.exdesk.ticket.service;
 
 import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
+import io.exdesk.ticket.intake.Redaction;
+import io.exdesk.ticket.intake.SecretRedactor;
+import io.exdesk.ticket.intake.Triage;
+import io.exdesk.ticket.intake.TriageResult;
 import jakarta.inject.Singleton;
 
-/** TEMPORARY pass-through while intake is being written. */
+/**
+ * Intake of customer text: secrets are redacted before anything is stored, logged or emitted, then
+ * auto-triage fills in the category and priority the caller left out, reading the redacted text.
+ */
 @Singleton
 public class TicketIntake {
 
@@ -13,12 +20,29 @@ public class TicketIntake {
                          boolean secretsRedacted) {
     }
 
-    public Result process(String subject, String description, String language, Category category, Priority priority) {
-        return new Result(subject, description, category != null ? category : Category.GENERAL,
-                priority != null ? priority : Priority.NORMAL, false);
+    private final SecretRedactor redactor;
+    private final Triage triage;
+
+    public TicketIntake(SecretRedactor redactor, Triage triage) {
+        this.redactor = redactor;
+        this.triage = triage;
     }
 
+    public Result process(String subject, String description, String language, Category category, Priority priority) {
+        Redaction cleanSubject = redactor.redact(subject);
+        Redaction cleanDescription = redactor.redact(description);
+        boolean redacted = cleanSubject.redacted() || cleanDescription.redacted();
+        if (category != null && priority != null) {
+            return new Result(cleanSubject.text(), cleanDescription.text(), category, priority, redacted);
+        }
+        TriageResult auto = triage.classify(cleanSubject.text(), cleanDescription.text(), language, redacted);
+        return new Result(cleanSubject.text(), cleanDescription.text(),
+                category != null ? category : auto.category(),
+                priority != null ? priority : auto.priority(), redacted);
+    }
+
+    /** Redacts a reply body. */
     public String redact(String text) {
-        return text;
+        return redactor.redact(text).text();
     }
 }
