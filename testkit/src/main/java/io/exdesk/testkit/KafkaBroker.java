@@ -76,7 +76,7 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path config = writeConfig();
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
-                format(config);
+                format(config, newClusterId());
             }
             process = java("kafka.Kafka", config.toString())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()))
@@ -142,11 +142,25 @@ public final class KafkaBroker implements AutoCloseable {
         return config;
     }
 
-    private void format(Path config) throws IOException {
-        String clusterId = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(uuidBytes(UUID.randomUUID()));
+    /** Formats the data directory with the given cluster id; {@link #start()} then keeps it. */
+    synchronized KafkaBroker format(String clusterId) {
+        try {
+            Files.createDirectories(dataDir);
+            format(writeConfig(), clusterId);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot format Kafka storage in " + dataDir, e);
+        }
+    }
+
+    private static String newClusterId() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+    }
+
+    private void format(Path config, String clusterId) throws IOException {
+        // "--cluster-id=" form: a base64url id may start with '-', which would read as an option.
         Process formatter = java("kafka.tools.StorageTool", "format", "--standalone",
-                "-t", clusterId, "-c", config.toString())
+                "--cluster-id=" + clusterId, "--config=" + config)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()))
                 .start();
         try {

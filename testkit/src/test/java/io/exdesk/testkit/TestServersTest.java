@@ -79,6 +79,15 @@ class TestServersTest {
     }
 
     @Test
+    void aClusterIdStartingWithADashIsNotReadAsAnOption() {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "dash-cluster").toAbsolutePath();
+        TestServers.deleteRecursively(dir);
+        try (KafkaBroker broker = new KafkaBroker(dir, 0, 1).format("-AbCdEfGhIjKlMnOpQrStUv").start()) {
+            assertThat(broker.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void mintedTokensCarrySubjectAndRoles() {
         String token = servers.jwt().mint("agent-7", java.util.Set.of("agent"), Duration.ofMinutes(5));
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
