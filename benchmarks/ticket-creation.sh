@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d .exdesk/keys ] || { echo "Start the stack first: ./run.sh" >&2; exit 1; }
 ./mvnw -B -q -pl benchmarks -am package -Dmaven.test.skip=true
-exec java -Xmx512m -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
   io.exdesk.benchmarks.TicketCreationBenchmark "$@"

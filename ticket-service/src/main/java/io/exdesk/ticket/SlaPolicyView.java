@@ -3,6 +3,7 @@ package io.exdesk.ticket;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -14,6 +15,7 @@ import java.io.Serializable;
 
 /** The response targets per priority and tier, as published by sla-service on {@code sla-policies}. */
 @Entity
+@Cacheable // read on every ticket creation, changed only when sla-service publishes a policy
 @Table(name = "sla_policy_view")
 public class SlaPolicyView extends PanacheEntityBase {
 
