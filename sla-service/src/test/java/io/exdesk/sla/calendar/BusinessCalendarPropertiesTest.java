@@ -24,7 +24,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.LongRange;
 
 /** The laws every {@link BusinessCalendar} obeys, checked on random calendars around DST transitions. */
-class BusinessCalendarProperties {
+class BusinessCalendarPropertiesTest {
 
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Shanghai"), ZoneId.of("Australia/Lord_Howe"), ZoneId.of("UTC"));
