@@ -1,0 +1,138 @@
+package io.exdesk.sla.clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires SLA timers at their instant. One thread per instance sleeps until the earliest
+ * {@code next_fire_at} in the database (or a wake-up after a commit changed clocks, or one second,
+ * whichever comes first), then takes the due clocks with {@code FOR UPDATE SKIP LOCKED} and fires
+ * them in a transaction with their events. Nothing lives only in memory: after a restart the loop
+ * finds what fell due meanwhile and fires it at once; several instances never fire one clock twice.
+ */
+@Singleton
+public class SlaTimer {
+
+    private static final Logger LOG = Logger.getLogger(SlaTimer.class);
+    private static final Duration MAX_SLEEP = Duration.ofSeconds(1);
+    private static final int BATCH = 500;
+
+    private final SlaClockService clocks;
+    private final EntityManager em;
+    private final SlaTimerSignal signal;
+    private final Clock clock;
+    private final boolean enabled;
+    private final Timer lateness;
+    private volatile boolean running;
+    private Thread thread;
+
+    public SlaTimer(SlaClockService clocks, EntityManager em, SlaTimerSignal signal, Clock clock, MeterRegistry registry,
+                    @ConfigProperty(name = "exdesk.sla.timer.enabled", defaultValue = "true") boolean enabled) {
+        this.clocks = clocks;
+        this.em = em;
+        this.signal = signal;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.lateness = Timer.builder("sla.timer.lateness")
+                .description("Fire time minus due time of SLA warnings and breaches")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "sla-timer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after the batch in progress (idempotent). */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        signal.wake();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (fireDue() == BATCH) {
+                    continue;
+                }
+                Instant next = earliest();
+                Duration sleep = next == null ? MAX_SLEEP : Duration.between(clock.instant(), next);
+                signal.await(sleep.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("SLA timers failed, retrying in 1 s: %s", e.toString());
+                try {
+                    signal.await(MAX_SLEEP);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int fireDue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<TicketClock> due = em.createNativeQuery("""
+                            SELECT * FROM sla_clock WHERE next_fire_at <= ?1
+                            ORDER BY next_fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", TicketClock.class)
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, BATCH)
+                    .getResultList();
+            for (TicketClock c : due) {
+                lateness.record(Duration.between(c.nextFireAt, now));
+                clocks.fire(c, now);
+            }
+            return due.size();
+        });
+    }
+
+    private Instant earliest() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object min = em.createNativeQuery("SELECT min(next_fire_at) FROM sla_clock WHERE next_fire_at IS NOT NULL")
+                    .getSingleResult();
+            return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package io.exdesk.sla.messaging;
+
+import io.exdesk.platform.messaging.IdempotentConsumer;
+import io.exdesk.sla.clock.SlaClockService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Drives the SLA clocks from ticket facts and keeps the assignee for warnings and breaches. */
+@ApplicationScoped
+public class SlaEventConsumers {
+
+    static final String CONSUMER = "sla-service";
+
+    private final IdempotentConsumer consumer;
+    private final SlaClockService clocks;
+
+    public SlaEventConsumers(IdempotentConsumer consumer, SlaClockService clocks) {
+        this.consumer = consumer;
+        this.clocks = clocks;
+    }
+
+    @Incoming("ticket-events")
+    @Blocking
+    public void onTicket(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> clocks.apply(event.payload()));
+    }
+
+    @Incoming("assignment-events")
+    @Blocking
+    public void onAssignment(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> clocks.apply(event.payload()));
+    }
+}

@@ -1,0 +1,211 @@
+package io.exdesk.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.exdesk.events.Category;
+import io.exdesk.events.Channel;
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.ExDeskEvent;
+import io.exdesk.events.Priority;
+import io.exdesk.events.PriorityChanged;
+import io.exdesk.events.SlaBreached;
+import io.exdesk.events.SlaClock;
+import io.exdesk.events.SlaMet;
+import io.exdesk.events.SlaScheduled;
+import io.exdesk.events.SlaWarning;
+import io.exdesk.events.StatusChanged;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.events.TicketResponded;
+import io.exdesk.events.TicketStatus;
+import io.exdesk.events.Topics;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.sla.clock.SlaTimer;
+import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.TestEventPublisher;
+import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SLA clocks against the real broker and database, with compressed targets: HIGH/VIP first response
+ * 4 s and resolution 10 s, warnings at 50 % and 75 %; URGENT/VIP first response 1 s.
+ */
+@QuarkusTest
+@WithTestResource(ExDeskTestResources.class)
+class SlaClockTest {
+
+    @Inject
+    SlaTimer timer;
+
+    private TestEventPublisher publisher;
+    private TopicProbe probe;
+
+    @BeforeEach
+    void setUp() {
+        policy("HIGH", "VIP", "{\"firstResponse\":\"PT4S\",\"resolution\":\"PT10S\",\"warningFractions\":[0.5,0.75]}");
+        policy("URGENT", "VIP", "{\"firstResponse\":\"PT1S\",\"resolution\":\"PT10S\",\"warningFractions\":[0.5,0.75]}");
+        publisher = new TestEventPublisher();
+        probe = new TopicProbe(Topics.SLA_EVENTS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        timer.start();
+        publisher.close();
+        probe.close();
+    }
+
+    @Test
+    void aClockWarnsAtEachLevelInOrderThenBreaches() {
+        TicketCreated ticket = created(Priority.HIGH);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).isEmpty());
+
+        List<ExDeskEvent> firstResponse = events(ticket).stream().filter(e -> clockOf(e) == SlaClock.FIRST_RESPONSE).toList();
+        assertThat(firstResponse).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SlaScheduled", "SlaWarning", "SlaWarning", "SlaBreached");
+        SlaScheduled scheduled = (SlaScheduled) firstResponse.get(0);
+        SlaWarning first = (SlaWarning) firstResponse.get(1);
+        SlaWarning second = (SlaWarning) firstResponse.get(2);
+        SlaBreached breach = (SlaBreached) firstResponse.get(3);
+        assertThat(Duration.between(scheduled.occurredAt(), scheduled.dueAt()))
+                .isBetween(Duration.ofMillis(3900), Duration.ofSeconds(4));
+        assertThat(first.level()).isEqualTo(1);
+        assertThat(first.occurredAt()).isAfterOrEqualTo(scheduled.dueAt().minusSeconds(2));
+        assertThat(second.level()).isEqualTo(2);
+        assertThat(second.occurredAt()).isAfterOrEqualTo(scheduled.dueAt().minusMillis(1000));
+        assertThat(breach.breachedAt()).isAfterOrEqualTo(scheduled.dueAt());
+        assertThat(breach.late()).isFalse();
+        assertThat(breach.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void aResponseMeetsTheFirstResponseClockAndNothingFollowsIt() {
+        TicketCreated ticket = created(Priority.HIGH);
+        UUID responseId = UUID.randomUUID();
+        TicketResponded responded = new TicketResponded(ticket.ticketId(), 2, Instant.now(), ticket.ticketNumber(),
+                "agent-1", true);
+        publisher.publish(responded, responseId);
+        publisher.publish(responded, responseId); // redelivered
+        publisher.publish(responded); // the same fact again under a new id: stale version
+        // The resolution clock's first warning (5 s) comes after the first-response due time (4 s).
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaWarning.class, SlaClock.RESOLUTION).isEmpty());
+
+        assertThat(of(ticket, SlaMet.class, SlaClock.FIRST_RESPONSE)).hasSize(1);
+        assertThat(of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE)).isEmpty();
+        assertThat(of(ticket, SlaMet.class, SlaClock.RESOLUTION)).isEmpty();
+    }
+
+    @Test
+    void pausingShiftsTheDueTimeByThePausedTime() {
+        TicketCreated ticket = created(Priority.HIGH);
+        publisher.publish(new StatusChanged(ticket.ticketId(), 2, Instant.now(), ticket.ticketNumber(), TicketStatus.NEW,
+                TicketStatus.PENDING_CUSTOMER, Priority.HIGH, CustomerTier.VIP, "agent-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduled(ticket, SlaClock.RESOLUTION).size() >= 2);
+        publisher.publish(new StatusChanged(ticket.ticketId(), 3, Instant.now(), ticket.ticketNumber(),
+                TicketStatus.PENDING_CUSTOMER, TicketStatus.IN_PROGRESS, Priority.HIGH, CustomerTier.VIP, "agent-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduled(ticket, SlaClock.RESOLUTION).size() >= 3);
+
+        List<SlaScheduled> resolution = scheduled(ticket, SlaClock.RESOLUTION);
+        SlaScheduled start = resolution.get(0);
+        SlaScheduled paused = resolution.get(1);
+        SlaScheduled resumed = resolution.get(2);
+        assertThat(paused.paused()).isTrue();
+        assertThat(resumed.paused()).isFalse();
+        Duration pausedFor = Duration.between(paused.occurredAt(), resumed.occurredAt());
+        Duration shift = Duration.between(start.dueAt(), resumed.dueAt());
+        assertThat(shift).isPositive();
+        assertThat(shift.minus(pausedFor).abs()).isLessThan(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aPriorityRaisedPastTheNewTargetBreachesAtOnceKeepingElapsedTime() {
+        TicketCreated ticket = created(Priority.NORMAL); // NORMAL/VIP: 15 minutes
+        await().atMost(Duration.ofSeconds(20)).until(() -> !scheduled(ticket, SlaClock.FIRST_RESPONSE).isEmpty());
+        Instant started = scheduled(ticket, SlaClock.FIRST_RESPONSE).get(0).occurredAt();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(started.plusMillis(1500)));
+        publisher.publish(new PriorityChanged(ticket.ticketId(), 2, Instant.now(), ticket.ticketNumber(),
+                Priority.NORMAL, Priority.URGENT, Category.WITHDRAWAL, CustomerTier.VIP, "supervisor-1"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).isEmpty());
+        SlaBreached breach = of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).get(0);
+        assertThat(breach.priority()).isEqualTo(Priority.URGENT);
+        assertThat(breach.dueAt()).isBefore(breach.breachedAt());
+        assertThat(of(ticket, SlaWarning.class, SlaClock.FIRST_RESPONSE)).isEmpty();
+        // The resolution clock (10 s under URGENT/VIP) keeps the 1.5 s already used.
+        SlaScheduled recomputed = scheduled(ticket, SlaClock.RESOLUTION).get(1);
+        assertThat(Duration.between(recomputed.occurredAt(), recomputed.dueAt()))
+                .isLessThan(Duration.ofMillis(8600)).isGreaterThan(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aTimerThatFellDueWhileStoppedFiresOnceAtRestartMarkedLate() {
+        timer.stop();
+        TicketCreated ticket = created(Priority.HIGH);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !scheduled(ticket, SlaClock.FIRST_RESPONSE).isEmpty());
+        Instant due = scheduled(ticket, SlaClock.FIRST_RESPONSE).get(0).dueAt();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(due.plusMillis(1500)));
+        assertThat(of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE)).isEmpty();
+
+        timer.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).isEmpty());
+        assertThat(of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE)).singleElement()
+                .satisfies(breach -> assertThat(breach.late()).isTrue());
+    }
+
+    private TicketCreated created(Priority priority) {
+        TicketCreated ticket = new TicketCreated(UUID.randomUUID(), 1, Instant.now(), "EXD-" + System.nanoTime() % 1_000_000,
+                priority, Category.WITHDRAWAL, Channel.CHAT, "en", "customer-1", CustomerTier.VIP, "Withdrawal stuck",
+                false, Instant.now());
+        publisher.publish(ticket);
+        return ticket;
+    }
+
+    private List<ExDeskEvent> events(TicketCreated ticket) {
+        return probe.poll().stream()
+                .filter(r -> r.key().equals(ticket.ticketId().toString()))
+                .map(r -> (ExDeskEvent) TestEventPublisher.decode(r.value(), typeOf(TopicProbe.header(r, "ce_type"))))
+                .toList();
+    }
+
+    private <T extends ExDeskEvent> List<T> of(TicketCreated ticket, Class<T> type, SlaClock clock) {
+        return events(ticket).stream().filter(type::isInstance).map(type::cast).filter(e -> clockOf(e) == clock).toList();
+    }
+
+    private List<SlaScheduled> scheduled(TicketCreated ticket, SlaClock clock) {
+        return of(ticket, SlaScheduled.class, clock);
+    }
+
+    private static SlaClock clockOf(ExDeskEvent e) {
+        if (e instanceof SlaScheduled s) {
+            return s.clock();
+        }
+        if (e instanceof SlaWarning w) {
+            return w.clock();
+        }
+        if (e instanceof SlaBreached b) {
+            return b.clock();
+        }
+        return e instanceof SlaMet m ? m.clock() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends ExDeskEvent> typeOf(String ceType) {
+        return io.exdesk.events.EventType.fromCeType(ceType).payloadType();
+    }
+
+    private static void policy(String priority, String tier, String body) {
+        given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json").body(body)
+                .put("/api/v1/sla/policies/" + priority + "/" + tier).then().statusCode(200);
+    }
+}
