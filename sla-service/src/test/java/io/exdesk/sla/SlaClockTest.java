@@ -87,6 +87,20 @@ class SlaClockTest {
         assertThat(breach.breachedAt()).isAfterOrEqualTo(scheduled.dueAt());
         assertThat(breach.late()).isFalse();
         assertThat(breach.priority()).isEqualTo(Priority.HIGH);
+
+        given().auth().oauth2(TestTokens.forRole(Roles.SUPERVISOR)).get("/api/v1/sla/tickets/" + ticket.ticketId())
+                .then().statusCode(200)
+                .body("priority", org.hamcrest.Matchers.equalTo("HIGH"))
+                .body("clocks.find { it.clock == 'FIRST_RESPONSE' }.breached", org.hamcrest.Matchers.equalTo(true))
+                .body("clocks.find { it.clock == 'FIRST_RESPONSE' }.warningsEmitted", org.hamcrest.Matchers.equalTo(2))
+                .body("clocks.find { it.clock == 'RESOLUTION' }.state", org.hamcrest.Matchers.equalTo("RUNNING"));
+        given().auth().oauth2(TestTokens.forRole(Roles.SUPERVISOR)).get("/api/v1/sla/tickets/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("sla_warnings_total\\{clock=\"FIRST_RESPONSE\",priority=\"HIGH\",tier=\"VIP\"} [2-9]")
+                .containsPattern("sla_breaches_total\\{clock=\"FIRST_RESPONSE\",priority=\"HIGH\",tier=\"VIP\"} [1-9]")
+                .contains("sla_timer_lateness_seconds_bucket");
     }
 
     @Test
@@ -104,6 +118,9 @@ class SlaClockTest {
         assertThat(of(ticket, SlaMet.class, SlaClock.FIRST_RESPONSE)).hasSize(1);
         assertThat(of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE)).isEmpty();
         assertThat(of(ticket, SlaMet.class, SlaClock.RESOLUTION)).isEmpty();
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("sla_met_total\\{clock=\"FIRST_RESPONSE\",priority=\"HIGH\",tier=\"VIP\"} [1-9]")
+                .contains("sla_first_response_duration_seconds_count{priority=\"HIGH\"}");
     }
 
     @Test

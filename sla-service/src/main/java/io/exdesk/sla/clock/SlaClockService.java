@@ -50,10 +50,13 @@ public class SlaClockService {
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final SlaTimerSignal timer;
+    private final SlaMetrics metrics;
     private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
 
     public SlaClockService(SlaPolicyService policies, OutboxWriter outbox, ObjectMapper json,
-                           Clock clock, TransactionSynchronizationRegistry transactions, SlaTimerSignal timer) {
+                           Clock clock, TransactionSynchronizationRegistry transactions, SlaTimerSignal timer,
+                           SlaMetrics metrics) {
+        this.metrics = metrics;
         this.policies = policies;
         this.outbox = outbox;
         this.json = json;
@@ -115,11 +118,13 @@ public class SlaClockService {
                 outbox.append(new SlaBreached(c.key.ticketId(), now, c.key.clock(), c.dueAt, now,
                         Duration.between(c.dueAt, now).compareTo(LATE) > 0, ticket.priority, ticket.customerTier,
                         ticket.assigneeId));
+                metrics.breach(ticket.priority, ticket.customerTier, c.key.clock());
             } else {
                 int level = ++c.warningsEmitted;
                 outbox.append(new SlaWarning(c.key.ticketId(), now, c.key.clock(), level,
                         c.warningFractions[level - 1], c.dueAt, Math.max(0, Duration.between(now, c.dueAt).toSeconds()),
                         ticket.priority, ticket.customerTier, ticket.assigneeId));
+                metrics.warning(ticket.priority, ticket.customerTier, c.key.clock());
             }
             c.schedule(calendar);
             if (firing.equals(c.nextFireAt) && !breach) {
@@ -206,6 +211,7 @@ public class SlaClockService {
             outbox.append(new SlaMet(ticket.ticketId, now, c.key.clock(), c.dueAt, now, used.toSeconds(),
                     ticket.priority, ticket.customerTier));
         }
+        metrics.stopped(ticket.priority, ticket.customerTier, c.key.clock(), !c.breached, used);
     }
 
     /** Takes the targets of the policy now in force, keeping the calendar time already used. */
