@@ -3,6 +3,7 @@ package io.exdesk.platform.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.CloudEventHeaders;
 import io.exdesk.events.CloudEvents;
+import io.exdesk.platform.concurrent.BackgroundLoop;
 import io.exdesk.platform.config.PlatformConfig;
 import io.exdesk.platform.messaging.EventProducer;
 import io.exdesk.platform.messaging.KafkaHeaders;
@@ -50,7 +51,7 @@ import org.jboss.logging.Logger;
  * order; the lock costs nothing when there is one instance.
  */
 @Singleton
-public class OutboxRelay {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x45584445534b4f42L; // "EXDESKOB"
@@ -77,14 +78,14 @@ public class OutboxRelay {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
 
-    private volatile boolean running;
-    private Thread thread;
+    private Duration backoff = Duration.ZERO;
     private Instant nextCleanup = Instant.MIN;
     private Instant nextPendingRefresh = Instant.MIN;
 
     public OutboxRelay(AgroalDataSource dataSource, EventProducer producer, OutboxSignal signal,
                        PlatformConfig config, Clock clock, MeterRegistry registry,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        super("outbox-relay", signal);
         this.dataSource = dataSource;
         this.producer = producer;
         this.signal = signal;
@@ -112,61 +113,30 @@ public class OutboxRelay {
         stop();
     }
 
-    /** Starts the relay thread (idempotent). */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Stops after the batch in flight is published and marked (idempotent). */
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        signal.wake();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
-    }
-
     /** Unpublished rows, as last counted by the relay. */
     public long pendingEvents() {
         return pending.get();
     }
 
-    private void run() {
-        Duration backoff = Duration.ZERO;
-        while (running) {
-            try {
-                signal.await(backoff.isZero() ? config.pollInterval() : backoff);
-                if (!running) {
-                    break;
-                }
-                int published;
-                do {
-                    published = publishBatch();
-                } while (running && published == config.batchSize());
-                backoff = Duration.ZERO;
-                housekeeping();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    @Override
+    protected void runOnce() throws InterruptedException {
+        try {
+            signal.await(backoff.isZero() ? config.pollInterval() : backoff);
+            if (!isRunning()) {
                 return;
-            } catch (RuntimeException e) {
-                failures.increment();
-                producer.reset();
-                backoff = backoff.isZero() ? config.pollInterval() : min(backoff.multipliedBy(2), MAX_BACKOFF);
-                LOG.warnf("Outbox publishing failed, retrying in %s: %s", backoff, rootMessage(e));
-                recordFailure(e);
             }
+            int published;
+            do {
+                published = publishBatch();
+            } while (isRunning() && published == config.batchSize());
+            backoff = Duration.ZERO;
+            housekeeping();
+        } catch (RuntimeException e) {
+            failures.increment();
+            producer.reset();
+            backoff = backoff.isZero() ? config.pollInterval() : min(backoff.multipliedBy(2), MAX_BACKOFF);
+            LOG.warnf("Outbox publishing failed, retrying in %s: %s", backoff, rootMessage(e));
+            recordFailure(e);
         }
     }
 

@@ -5,8 +5,6 @@ import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.platform.messaging.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -23,7 +21,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final String WAKE_REGISTERED = OutboxWriter.class.getName() + ".wake";
     private static final String INSERT = """
             INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload, occurred_at, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -71,21 +68,6 @@ public class OutboxWriter {
     }
 
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    signal.wake();
-                }
-            }
-        });
+        signal.wakeAfterCommit(transactions);
     }
 }

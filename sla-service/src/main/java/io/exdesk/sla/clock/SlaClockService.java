@@ -22,8 +22,6 @@ import io.exdesk.sla.policy.SlaPolicy;
 import io.exdesk.sla.policy.SlaPolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -263,17 +261,6 @@ public class SlaClockService {
     }
 
     private void wakeTimerAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    timer.wake();
-                }
-            }
-        });
+        timer.wakeAfterCommit(transactions);
     }
 }

@@ -1,5 +1,6 @@
 package io.exdesk.sla.clock;
 
+import io.exdesk.platform.concurrent.BackgroundLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * finds what fell due meanwhile and fires it at once; several instances never fire one clock twice.
  */
 @Singleton
-public class SlaTimer {
+public class SlaTimer extends BackgroundLoop {
 
     private static final Logger LOG = Logger.getLogger(SlaTimer.class);
     private static final Duration MAX_SLEEP = Duration.ofSeconds(1);
@@ -36,11 +37,10 @@ public class SlaTimer {
     private final Clock clock;
     private final boolean enabled;
     private final Timer lateness;
-    private volatile boolean running;
-    private Thread thread;
 
     public SlaTimer(SlaClockService clocks, EntityManager em, SlaTimerSignal signal, Clock clock, MeterRegistry registry,
                     @ConfigProperty(name = "exdesk.sla.timer.enabled", defaultValue = "true") boolean enabled) {
+        super("sla-timer", signal);
         this.clocks = clocks;
         this.em = em;
         this.signal = signal;
@@ -62,51 +62,18 @@ public class SlaTimer {
         stop();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "sla-timer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Stops after the batch in progress (idempotent). */
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        signal.wake();
+    @Override
+    protected void runOnce() throws InterruptedException {
         try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                if (fireDue() == BATCH) {
-                    continue;
-                }
-                Instant next = earliest();
-                Duration sleep = next == null ? MAX_SLEEP : Duration.between(clock.instant(), next);
-                signal.await(sleep.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (fireDue() == BATCH) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.warnf("SLA timers failed, retrying in 1 s: %s", e.toString());
-                try {
-                    signal.await(MAX_SLEEP);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
+            Instant next = earliest();
+            Duration sleep = next == null ? MAX_SLEEP : Duration.between(clock.instant(), next);
+            signal.await(sleep.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep);
+        } catch (RuntimeException e) {
+            LOG.warnf("SLA timers failed, retrying in 1 s: %s", e.toString());
+            signal.await(MAX_SLEEP);
         }
     }
 
