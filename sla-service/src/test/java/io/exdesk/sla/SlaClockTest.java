@@ -101,6 +101,11 @@ class SlaClockTest {
                 .containsPattern("sla_warnings_total\\{clock=\"FIRST_RESPONSE\",priority=\"HIGH\",tier=\"VIP\"} [2-9]")
                 .containsPattern("sla_breaches_total\\{clock=\"FIRST_RESPONSE\",priority=\"HIGH\",tier=\"VIP\"} [1-9]")
                 .contains("sla_timer_lateness_seconds_bucket");
+        // The resolution clock is still open, past its first warning only later: at least open now.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                given().get("/q/metrics").then().extract().asString())
+                .containsPattern("sla_open_clocks\\{priority=\"HIGH\"} [1-9]")
+                .containsPattern("sla_at_risk_tickets\\{priority=\"HIGH\"} [1-9]"));
     }
 
     @Test

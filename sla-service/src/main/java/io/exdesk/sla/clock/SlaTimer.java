@@ -39,7 +39,7 @@ public class SlaTimer extends BackgroundLoop {
     private final Timer lateness;
 
     public SlaTimer(SlaClockService clocks, EntityManager em, SlaTimerSignal signal, Clock clock, MeterRegistry registry,
-                    @ConfigProperty(name = "exdesk.sla.timer.enabled", defaultValue = "true") boolean enabled) {
+                    @ConfigProperty(name = "sla.timer.enabled", defaultValue = "true") boolean enabled) {
         super("sla-timer", signal);
         this.clocks = clocks;
         this.em = em;
