@@ -113,11 +113,6 @@ public class OutboxRelay extends BackgroundLoop {
         stop();
     }
 
-    /** Unpublished rows, as last counted by the relay. */
-    public long pendingEvents() {
-        return pending.get();
-    }
-
     @Override
     protected void runOnce() throws InterruptedException {
         try {
