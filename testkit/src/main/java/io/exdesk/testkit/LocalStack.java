@@ -1,10 +1,6 @@
 package io.exdesk.testkit;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports,
@@ -35,8 +29,7 @@ public final class LocalStack {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path home;
-    private final List<Process> services = new ArrayList<>();
-    private final List<ProcessWatchdog> watchdogs = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
 
@@ -79,52 +72,19 @@ public final class LocalStack {
             postgres.createDatabase(service.database());
             services.add(launch(service, jwt));
         }
-        for (Service service : present) {
-            awaitReady(service);
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
         }
         printSummary(present, jwt);
     }
 
-    private Process launch(Service service, JwtIssuer jwt) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", runnerJar(service).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        home.resolve("logs").resolve(service.module() + ".log").toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwt.publicKeyFile().toUri().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
-        Process process = builder.start();
-        watchdogs.add(ProcessWatchdog.guard(process.pid(), "TERM"));
+    private ServiceProcess launch(Service service, JwtIssuer jwt) {
+        ServiceProcess process = ServiceProcess.start(service.module(), runnerJar(service), service.port(),
+                ServiceProcess.environment(postgres, service.database(), kafka.bootstrapServers(), jwt),
+                home.resolve("logs").resolve(service.module() + ".log"), "-Xmx256m");
         System.out.println("Starting " + service.module() + " on port " + service.port()
                 + " (log: .exdesk/logs/" + service.module() + ".log)");
         return process;
-    }
-
-    private static void awaitReady(Service service) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT
-                + "; see .exdesk/logs/" + service.module() + ".log");
     }
 
     private void printSummary(List<Service> present, JwtIssuer jwt) {
@@ -148,19 +108,8 @@ public final class LocalStack {
     }
 
     void stop() {
-        for (Process service : services) {
-            service.destroy();
-        }
-        for (Process service : services) {
-            try {
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                service.destroyForcibly();
-            }
-        }
-        watchdogs.forEach(ProcessWatchdog::close);
+        // In parallel: each may take a few seconds to drain its consumers and outbox.
+        services.parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.stop();
         }
@@ -171,6 +120,6 @@ public final class LocalStack {
     }
 
     private static Path runnerJar(Service service) {
-        return Path.of(service.module(), "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        return ServiceProcess.runnerJar(Path.of(service.module()));
     }
 }

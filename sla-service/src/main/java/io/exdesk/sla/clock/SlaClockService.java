@@ -63,7 +63,10 @@ public class SlaClockService {
         this.timer = timer;
     }
 
-    /** Applies a ticket or assignment fact; other events are not the clocks' business. */
+    /**
+     * Applies a ticket or assignment fact at the instant it occurred; other events are not the clocks'
+     * business.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(ExDeskEvent event) {
         if (event instanceof TicketAssigned assigned) {
@@ -76,7 +79,10 @@ public class SlaClockService {
         if (!(event instanceof TicketEvent fact)) {
             return;
         }
-        Instant now = clock.instant();
+        // Time counts from when the fact happened, not from when this service heard of it: a ticket
+        // created while the service was down has been waiting since then. Never from the future, though.
+        Instant received = clock.instant();
+        Instant now = fact.occurredAt().isBefore(received) ? fact.occurredAt() : received;
         if (fact instanceof TicketCreated created) {
             start(created, now);
             return;

@@ -1,0 +1,160 @@
+package io.exdesk.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.exdesk.events.Category;
+import io.exdesk.events.Channel;
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.EventType;
+import io.exdesk.events.Priority;
+import io.exdesk.events.SlaBreached;
+import io.exdesk.events.SlaWarning;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.events.Topics;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.FreePorts;
+import io.exdesk.testkit.ServiceProcess;
+import io.exdesk.testkit.TestEventPublisher;
+import io.exdesk.testkit.TestServers;
+import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.TopicProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two sla-service processes, started from the packaged jar, share one database and one consumer
+ * group. They fire every timer of hundreds of tickets between them, and when one is killed with
+ * SIGKILL in the middle of it the other fires the rest: every warning and breach is emitted, and
+ * none is fired twice.
+ *
+ * <p>A killed instance may have published an outbox record without recording that it did; the
+ * survivor then publishes it again with the same event id, which consumers discard. That is a
+ * redelivery, not a second firing, so the check is on distinct event ids per timer.
+ */
+class SlaTwoInstancesIT {
+
+    /** URGENT/VIP tickets: first response 3 s, resolution 20 s (room to kill an instance mid-way), warnings at 50 and 75 %. */
+    private static final int TICKETS = 400;
+    private static final Pattern WARNINGS = Pattern.compile("(?m)^sla_warnings_total\\{[^}]*} ([0-9.]+)$");
+
+    private final List<ServiceProcess> instances = new ArrayList<>();
+    private TestEventPublisher publisher;
+    private TopicProbe probe;
+
+    @BeforeEach
+    void startTwoInstances() {
+        TestServers servers = TestServers.get();
+        Map<String, String> env = ServiceProcess.environment(servers.postgres(), servers.database(),
+                servers.kafkaBootstrapServers(), servers.jwt());
+        Path jar = ServiceProcess.runnerJar(Path.of(""));
+        for (String name : List.of("sla-a", "sla-b")) {
+            instances.add(ServiceProcess.start(name, jar, FreePorts.next(), env,
+                    Path.of("target", "it-logs", name + ".log"), "-Xmx256m"));
+        }
+        instances.forEach(instance -> instance.awaitReady(Duration.ofMinutes(2)));
+        publisher = new TestEventPublisher();
+        probe = new TopicProbe(Topics.SLA_EVENTS);
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(ServiceProcess::close);
+        publisher.close();
+        probe.close();
+    }
+
+    @Test
+    void twoInstancesFireEveryTimerOnceAndTheSurvivorTakesOverFromAKilledOne() {
+        ServiceProcess a = instances.get(0);
+        ServiceProcess b = instances.get(1);
+        given().baseUri(a.baseUrl()).auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
+                .body("{\"firstResponse\":\"PT3S\",\"resolution\":\"PT20S\",\"warningFractions\":[0.5,0.75]}")
+                .put("/api/v1/sla/policies/URGENT/VIP").then().statusCode(200);
+        // Clocks count from ticket creation: wait until the consumer group has settled, so that
+        // the tickets below are consumed on time and their warnings are not already past.
+        List<UUID> warmUp = publish(12);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(EventType.SLA_SCHEDULED) == 2L * warmUp.size());
+
+        publish(TICKETS);
+        int clocks = 2 * (TICKETS + warmUp.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(EventType.SLA_SCHEDULED) == clocks);
+        // Both instances take part in the firing before one of them dies.
+        await().atMost(Duration.ofSeconds(30)).until(() -> warningsFiredBy(a) > 0 && warningsFiredBy(b) > 0);
+        a.kill();
+        assertThat(count(EventType.SLA_BREACHED)).as("breaches left for the survivor").isLessThan(clocks);
+
+        // No clock is stopped: each breaches, and nothing (warning or breach) is fired twice.
+        await().atMost(Duration.ofSeconds(60)).until(() -> breachedClocks() == clocks);
+        Map<String, Long> idsPerTimer = probe.poll().stream()
+                .filter(SlaTwoInstancesIT::isFiring)
+                .collect(Collectors.groupingBy(SlaTwoInstancesIT::timer,
+                        Collectors.mapping(r -> TopicProbe.header(r, "ce_id"), Collectors.toSet())))
+                .entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue().size()));
+        assertThat(idsPerTimer.values()).as("distinct events per timer").containsOnly(1L);
+        assertThat(idsPerTimer.keySet().stream().filter(t -> t.endsWith("/warning-1")).count())
+                .as("first warnings (skipped only for a clock already past due when consumed)")
+                .isGreaterThan(clocks / 2);
+    }
+
+    private List<UUID> publish(int tickets) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < tickets; i++) {
+            Instant now = Instant.now();
+            UUID id = UUID.randomUUID();
+            publisher.publish(new TicketCreated(id, 1, now, "EXD-IT-" + i, Priority.URGENT, Category.SECURITY,
+                    Channel.WEB, i % 2 == 0 ? "zh-CN" : "en", "customer-" + i, CustomerTier.VIP, "Account compromised",
+                    false, now));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private long breachedClocks() {
+        return probe.poll().stream().filter(SlaTwoInstancesIT::isFiring).map(SlaTwoInstancesIT::timer)
+                .filter(t -> t.endsWith("/breach")).distinct().count();
+    }
+
+    private long count(EventType type) {
+        return probe.poll().stream().filter(r -> type.ceType().equals(TopicProbe.header(r, "ce_type"))).count();
+    }
+
+    private static boolean isFiring(ConsumerRecord<String, String> record) {
+        String type = TopicProbe.header(record, "ce_type");
+        return EventType.SLA_WARNING.ceType().equals(type) || EventType.SLA_BREACHED.ceType().equals(type);
+    }
+
+    private static String timer(ConsumerRecord<String, String> record) {
+        Class<?> type = EventType.fromCeType(TopicProbe.header(record, "ce_type")).payloadType();
+        if (type == SlaWarning.class) {
+            SlaWarning w = TestEventPublisher.decode(record.value(), SlaWarning.class);
+            return w.ticketId() + "/" + w.clock() + "/warning-" + w.level();
+        }
+        SlaBreached b = TestEventPublisher.decode(record.value(), SlaBreached.class);
+        return b.ticketId() + "/" + b.clock() + "/breach";
+    }
+
+    private static double warningsFiredBy(ServiceProcess instance) {
+        String metrics = given().baseUri(instance.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = WARNINGS.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+}
