@@ -17,6 +17,26 @@ public interface PlatformConfig {
 
     Idempotency idempotency();
 
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    /**
+     * Per-client request rate of the APIs marked {@code @RateLimited}: a token bucket per
+     * authenticated client, refilled continuously. Over the limit a request gets 429 with Retry-After.
+     */
+    interface RateLimit {
+        /** Requests one client may send per {@link #period()}, sustained. */
+        @WithDefault("1000")
+        int requests();
+
+        @WithDefault("1s")
+        Duration period();
+
+        /** Requests one client may send at once after being quiet. */
+        @WithDefault("2000")
+        int burst();
+    }
+
     /** Idempotency-Key records. */
     interface Idempotency {
         /** How long a completed key replays its response; documented for API clients. */

@@ -1,6 +1,8 @@
 package io.exdesk.platform.problem;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request the service refuses for a reason the client can act on. Throw it (or a factory result)
@@ -12,13 +14,20 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers;
 
     public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, slug, title, detail, errors, Map.of());
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors,
+                             Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
     }
 
     public ProblemException(int status, String slug, String title, String detail) {
@@ -46,8 +55,20 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    /** 429 with the whole seconds after which a retry will be accepted. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(429, "too-many-requests", "Too many requests", detail, List.of(),
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+
     public int status() {
         return status;
+    }
+
+    /** Response headers that belong to the problem, such as Retry-After. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public Problem toProblem(String instance) {

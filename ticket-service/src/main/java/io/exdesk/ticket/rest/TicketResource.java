@@ -4,6 +4,7 @@ import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.idempotency.IdempotentRequests;
+import io.exdesk.platform.ratelimit.RateLimited;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.ticket.Ticket;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tickets")
+@RateLimited
 public class TicketResource {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
