@@ -37,7 +37,7 @@ public class SlaGauges {
         }
     }
 
-    @Scheduled(every = "${sla.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sla.gauges.refresh:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     @SuppressWarnings("unchecked")
     void refresh() {
