@@ -93,7 +93,7 @@ class NotificationRulesTest extends NotificationTestSupport {
     }
 
     @Test
-    void aWarningTellsTheAssigneeAndFromTheEscalationLevelOnAlsoTheSupervisor() {
+    void aWarningTellsTheAssigneeAndFromTheEscalationLevelOnAlsoTheSupervisor() throws Exception {
         String team = team();
         String agent = agent("en", team, false);
         String supervisor = agent("en", team, true);

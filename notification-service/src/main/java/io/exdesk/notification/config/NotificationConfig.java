@@ -34,6 +34,14 @@ public interface NotificationConfig {
 
     Delivery delivery();
 
+    Gauges gauges();
+
+    interface Gauges {
+        /** How often the pending-deliveries gauge is counted from the database. */
+        @WithDefault("5s")
+        Duration refresh();
+    }
+
     interface Rules {
         @WithDefault("assignee:email,assignee:chat")
         List<String> ticketAssigned();

@@ -22,6 +22,7 @@ import io.exdesk.notification.ticket.NotifiedTicket;
 import io.exdesk.platform.messaging.ReceivedEvent;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -267,13 +268,16 @@ public class DeliveryPlanner {
         directory.eraseCustomer(erased.customerId());
     }
 
+    /**
+     * The ticket's row, created if new and locked: events of one ticket arrive on three topics, in
+     * parallel, and each updates part of the row.
+     */
     private NotifiedTicket ticket(UUID ticketId) {
-        NotifiedTicket ticket = NotifiedTicket.findById(ticketId);
-        if (ticket == null) {
-            ticket = new NotifiedTicket();
-            ticket.ticketId = ticketId;
-        }
-        return ticket;
+        em.createNativeQuery("INSERT INTO notified_ticket (ticket_id, updated_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, ticketId)
+                .setParameter(2, java.sql.Timestamp.from(clock.instant()))
+                .executeUpdate();
+        return em.find(NotifiedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private void save(NotifiedTicket ticket) {
