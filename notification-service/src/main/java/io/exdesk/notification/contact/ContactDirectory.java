@@ -3,7 +3,10 @@ package io.exdesk.notification.contact;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.TicketAssigned;
 import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +19,11 @@ import java.util.Optional;
 @Singleton
 public class ContactDirectory {
 
+    private final EntityManager em;
     private final Clock clock;
 
-    public ContactDirectory(Clock clock) {
+    public ContactDirectory(EntityManager em, Clock clock) {
+        this.em = em;
         this.clock = clock;
     }
 
@@ -29,7 +34,7 @@ public class ContactDirectory {
     /** Creates or replaces what the caller manages of a contact. */
     @Transactional
     public Contact put(ContactKind kind, String id, ContactFields fields) {
-        Contact contact = find(kind, id).orElseGet(() -> newContact(kind, id));
+        Contact contact = locked(kind, id);
         contact.name = fields.name();
         contact.email = fields.email();
         contact.language = fields.language();
@@ -38,14 +43,13 @@ public class ContactDirectory {
         contact.chatUrl = fields.chatUrl();
         contact.chatFormat = fields.chatFormat();
         contact.updatedAt = clock.instant();
-        contact.persist();
         return contact;
     }
 
     /** Keeps the agent's team current from routing; creates an entry without addresses if it has none yet. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void learn(TicketAssigned assigned) {
-        Contact contact = find(ContactKind.AGENT, assigned.agentId()).orElseGet(() -> newContact(ContactKind.AGENT, assigned.agentId()));
+        Contact contact = locked(ContactKind.AGENT, assigned.agentId());
         if (assigned.team() != null) {
             contact.team = assigned.team();
         }
@@ -53,7 +57,6 @@ public class ContactDirectory {
             contact.supervisor = true;
         }
         contact.updatedAt = clock.instant();
-        contact.persist();
     }
 
     /** The supervisors of a team, in a stable order. */
@@ -66,10 +69,14 @@ public class ContactDirectory {
         Contact.delete("key.kind = ?1 and key.id = ?2", ContactKind.CUSTOMER, customerId);
     }
 
-    private Contact newContact(ContactKind kind, String id) {
-        Contact contact = new Contact();
-        contact.key = new ContactId(kind, id);
-        return contact;
+    /** The contact's row, created empty if new and locked, so concurrent writers (API, events) cannot collide. */
+    private Contact locked(ContactKind kind, String id) {
+        em.createNativeQuery("INSERT INTO contact (kind, id, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, kind.name())
+                .setParameter(2, id)
+                .setParameter(3, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        return em.find(Contact.class, new ContactId(kind, id), LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The fields a caller sets on a contact. */
