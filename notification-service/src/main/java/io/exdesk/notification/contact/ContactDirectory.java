@@ -46,14 +46,23 @@ public class ContactDirectory {
         return contact;
     }
 
-    /** Keeps the agent's team current from routing; creates an entry without addresses if it has none yet. */
+    /**
+     * Keeps the agent's team current from routing; creates an entry without addresses if it has none yet.
+     * Most assignments change nothing, and then nothing is written or locked.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void learn(TicketAssigned assigned) {
+        boolean supervisor = assigned.agentTier() == AgentTier.SUPERVISOR;
+        Optional<Contact> known = find(ContactKind.AGENT, assigned.agentId());
+        if (known.isPresent() && (assigned.team() == null || assigned.team().equals(known.get().team))
+                && (!supervisor || known.get().supervisor)) {
+            return;
+        }
         Contact contact = locked(ContactKind.AGENT, assigned.agentId());
         if (assigned.team() != null) {
             contact.team = assigned.team();
         }
-        if (assigned.agentTier() == AgentTier.SUPERVISOR) {
+        if (supervisor) {
             contact.supervisor = true;
         }
         contact.updatedAt = clock.instant();
@@ -76,7 +85,10 @@ public class ContactDirectory {
                 .setParameter(2, id)
                 .setParameter(3, Timestamp.from(clock.instant()))
                 .executeUpdate();
-        return em.find(Contact.class, new ContactId(kind, id), LockModeType.PESSIMISTIC_WRITE);
+        Contact contact = em.find(Contact.class, new ContactId(kind, id));
+        // Re-read under the lock: the entry may have been loaded, unlocked, earlier in this transaction.
+        em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+        return contact;
     }
 
     /** The fields a caller sets on a contact. */
