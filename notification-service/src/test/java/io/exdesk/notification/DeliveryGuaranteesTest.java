@@ -64,7 +64,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         // Backoff: at least half the nominal 100 ms, then 200 ms (equal jitter).
         assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(50));
         assertThat(Duration.between(calls.get(1).receivedAt(), calls.get(2).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "SENT").containsEntry("attempts", 3));
         assertThat(calls).extracting(call -> call.header("Idempotency-Key")).containsOnly(calls.get(0).header("Idempotency-Key"));
     }
@@ -78,11 +78,11 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         UUID ticket = UUID.randomUUID();
         publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "DEAD").containsEntry("attempts", 3));
         assertThat(hooks.calls(hookPath(agent))).hasSize(3);
-        String id = (String) deliveries(ticket, "agent:" + agent, "CHAT").get(0).get("id");
-        assertThat((String) deliveries(ticket, "agent:" + agent, "CHAT").get(0).get("lastError")).contains("503");
+        String id = (String) delivery(ticket, "agent:" + agent, "CHAT").get("id");
+        assertThat((String) delivery(ticket, "agent:" + agent, "CHAT").get("lastError")).contains("503");
         assertThat(as(Roles.OPS).queryParam("status", "DEAD").queryParam("limit", 200).get("/api/v1/notifications")
                 .then().statusCode(200).extract().jsonPath().getList("items.id")).contains(id);
         await().atMost(WAIT).until(() -> metric("notification_deliveries_total{channel=\"chat\",outcome=\"dead\"}") >= deadBefore + 1);
@@ -90,7 +90,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         hooks.heal(hookPath(agent));
         as(Roles.SUPERVISOR).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200);
         await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(agent)).size() == 1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "SENT"));
     }
 
@@ -106,10 +106,10 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         UUID otherTicket = UUID.randomUUID();
         publisher.publish(assigned(otherTicket, ticketNumber(), other, team, "en"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "DEAD").containsEntry("attempts", 1));
         assertThat(hooks.calls(hookPath(agent))).hasSize(1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(otherTicket, "agent:" + other, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(otherTicket, "agent:" + other, "CHAT"))
                 .containsEntry("status", "SENT").containsEntry("attempts", 2));
     }
 
@@ -136,14 +136,14 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Map<String, Object> email = deliveries(ticket, "agent:" + agent, "EMAIL").get(0);
+            Map<String, Object> email = delivery(ticket, "agent:" + agent, "EMAIL");
             assertThat(email).containsEntry("status", "PENDING");
             assertThat((Integer) email.get("attempts")).isGreaterThanOrEqualTo(1);
             assertThat(email.get("lastError")).isNotNull();
         });
         mail.start();
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "EMAIL").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "EMAIL"))
                 .containsEntry("status", "SENT"));
     }
 
@@ -206,7 +206,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(agent)).size() == 1);
         assertThat(Duration.between(claimedAt, hooks.calls(hookPath(agent)).get(0).receivedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(9900));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(ticket, "agent:" + agent, "CHAT").get(0))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "SENT").containsEntry("attempts", 2));
         assertThat(hooks.calls(hookPath(agent))).hasSize(1);
     }

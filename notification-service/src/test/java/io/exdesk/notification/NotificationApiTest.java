@@ -106,7 +106,7 @@ class NotificationApiTest extends NotificationTestSupport {
         UUID ticket = UUID.randomUUID();
         publisher.publish(assigned(ticket, ticketNumber(), agent, null, "en"));
         await().atMost(WAIT).until(() -> deliveries(ticket, "agent:" + agent, "EMAIL").size() == 1);
-        String id = (String) deliveries(ticket, "agent:" + agent, "EMAIL").get(0).get("id");
+        String id = (String) delivery(ticket, "agent:" + agent, "EMAIL").get("id");
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(409)
                 .body("detail", containsString("no address"));
 

@@ -50,14 +50,14 @@ class NotificationRulesTest extends NotificationTestSupport {
             assertThat(body).contains(number, "HIGH", "WITHDRAWAL", "https://support.test/tickets/" + ticket);
         }
         assertThat(html).contains("<a href=\"https://support.test/tickets/" + ticket + "\"");
-        Map<String, Object> email = deliveries(ticket, "agent:" + agent, "EMAIL").get(0);
+        Map<String, Object> email = delivery(ticket, "agent:" + agent, "EMAIL");
         assertThat(message.getMessageID()).isEqualTo("<" + email.get("id") + "@notification.exdesk>");
         assertThat(email).containsEntry("status", "SENT").containsEntry("attempts", 1).containsEntry("language", "en");
 
         WebhookReceiver.Call chat = hooks.successfulCalls(hookPath(agent)).get(0);
         String slackText = JSON.readTree(chat.body()).get("text").asText();
         assertThat(slackText).contains(number, "HIGH", "WITHDRAWAL", "https://support.test/tickets/" + ticket);
-        assertThat(chat.header("Idempotency-Key")).isEqualTo(deliveries(ticket, "agent:" + agent, "CHAT").get(0).get("id"));
+        assertThat(chat.header("Idempotency-Key")).isEqualTo(delivery(ticket, "agent:" + agent, "CHAT").get("id"));
     }
 
     @Test
@@ -89,7 +89,7 @@ class NotificationRulesTest extends NotificationTestSupport {
         assertThat(MailServer.part(message, "text/html")).contains("lang=\"zh-CN\"");
         assertThat(JSON.readTree(hooks.successfulCalls(hookPath(agent)).get(0).body()).get("text").asText())
                 .contains("已分配给您", number);
-        assertThat(deliveries(ticket, "agent:" + agent, "EMAIL").get(0)).containsEntry("language", "zh-CN");
+        assertThat(delivery(ticket, "agent:" + agent, "EMAIL")).containsEntry("language", "zh-CN");
     }
 
     @Test

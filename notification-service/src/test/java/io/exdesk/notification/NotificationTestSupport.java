@@ -1,6 +1,7 @@
 package io.exdesk.notification;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
@@ -118,6 +119,13 @@ abstract class NotificationTestSupport {
         JsonPath page = as(Roles.SUPERVISOR).queryParam("ticketId", ticketId.toString()).queryParam("limit", 200)
                 .get("/api/v1/notifications").then().statusCode(200).extract().jsonPath();
         return page.getList("items");
+    }
+
+    /** The one delivery of a ticket to a recipient on a channel; an assertion error (so awaits retry) until it exists. */
+    protected static Map<String, Object> delivery(UUID ticketId, String recipient, String channel) {
+        List<Map<String, Object>> found = deliveries(ticketId, recipient, channel);
+        assertThat(found).as("deliveries to %s on %s", recipient, channel).hasSize(1);
+        return found.get(0);
     }
 
     protected static List<Map<String, Object>> deliveries(UUID ticketId, String recipient, String channel) {
