@@ -8,5 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Health, metrics and API documentation of notification-service, against the real database and broker. */
 @QuarkusTest
 @WithTestResource(ExDeskTestResources.class)
+@WithTestResource(NotificationTestServers.class)
 class NotificationServiceOperationsTest extends ServiceOperationsContract {
 }

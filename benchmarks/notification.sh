@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Notification benchmark against a running stack (start ./run.sh first, in another terminal). It runs
+# its own SMTP server on 127.0.0.1:1025 (notification-service's default mail server) and webhook receiver.
+# Usage: benchmarks/notification.sh [serviceUrl] [seconds] [rate] [burst] [kafka] [smtpPort]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d .exdesk/keys ] || { echo "Start the stack first: ./run.sh" >&2; exit 1; }
+./mvnw -B -q -pl benchmarks -am package -Dmaven.test.skip=true
+exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+  io.exdesk.benchmarks.NotificationBenchmark "$@"

@@ -1,0 +1,280 @@
+package io.exdesk.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderListener;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.AssignmentReason;
+import io.exdesk.events.Category;
+import io.exdesk.events.CloudEventHeaders;
+import io.exdesk.events.Priority;
+import io.exdesk.events.TicketAssigned;
+import io.exdesk.events.Topics;
+import io.exdesk.testkit.JwtIssuer;
+import jakarta.mail.Flags;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures notification-service end to end against the running stack (./run.sh): publishes
+ * {@code ticket-assigned} events to Kafka, each owing an e-mail and a chat message to one of the
+ * benchmark's agents, and times their arrival at an SMTP server (GreenMail) and a webhook receiver
+ * that this process runs on loopback. Two phases, both bounded in count and time:
+ * <ol>
+ *   <li>fixed rate: {@code rate} events per second for {@code seconds}; latency from each event's
+ *       intended publish time to the message's arrival, per channel (no coordinated omission);</li>
+ *   <li>saturation: {@code burst} events published at once; deliveries per second from the first
+ *       publish to the last arrival.</li>
+ * </ol>
+ * The service sends e-mail to 127.0.0.1:1025 by default, which is where this SMTP server listens;
+ * the agents' chat webhooks point at this receiver through the contacts API.
+ * Usage: {@code benchmarks/notification.sh [serviceUrl] [seconds] [rate] [burst] [kafka] [smtpPort]}.
+ */
+public final class NotificationBenchmark {
+
+    private static final int AGENTS = 50;
+    private static final Pattern NUMBER = Pattern.compile("EXD-B[0-9a-f]+-\\d+");
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Intended publish time (nanoTime) of each event still owed a message, by ticket number. */
+    private final Map<String, Long> intended = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong arrived = new AtomicLong();
+    private final AtomicLong lastArrival = new AtomicLong();
+    private volatile Recorder emailLatency = new Recorder(3);
+    private volatile Recorder chatLatency = new Recorder(3);
+    private final String run = Long.toHexString(System.currentTimeMillis() & 0xffffff);
+
+    public static void main(String[] args) throws Exception {
+        URI service = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8084");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int burst = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
+        String kafka = args.length > 4 ? args[4] : "127.0.0.1:19092";
+        int smtpPort = args.length > 5 ? Integer.parseInt(args[5]) : 1025;
+        new NotificationBenchmark().run(service, seconds, rate, burst, kafka, smtpPort);
+        System.exit(0);
+    }
+
+    private void run(URI service, int seconds, int rate, int burst, String kafka, int smtpPort) throws Exception {
+        GreenMail smtp = smtpServer(smtpPort);
+        smtp.start();
+        HttpServer webhooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        webhooks.setExecutor(Executors.newFixedThreadPool(8));
+        webhooks.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                arrival(new String(in.readAllBytes(), StandardCharsets.UTF_8), false);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhooks.start();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
+            registerAgents(service, smtp, webhooks.getAddress().getPort());
+
+            System.out.printf("Warm-up: %d events/s for 5 s%n", rate / 2);
+            phase(producer, rate / 2, 5 * (rate / 2), Duration.ofSeconds(60));
+            System.out.printf("%nFixed rate: %d events/s for %d s (%d deliveries)%n", rate, seconds, 2 * rate * seconds);
+            report(phase(producer, rate, rate * seconds, Duration.ofSeconds(seconds + 60)));
+            System.out.printf("%nSaturation: %d events at once (%d deliveries)%n", burst, 2 * burst);
+            report(phase(producer, 0, burst, Duration.ofSeconds(120)));
+        } finally {
+            webhooks.stop(0);
+            smtp.stop();
+        }
+    }
+
+    /**
+     * GreenMail with TCP_NODELAY on its SMTP connections. GreenMail writes a reply line in two
+     * writes; with Nagle's algorithm the second waits for the client's delayed ACK (~40 ms), about
+     * 190 ms per message over loopback, which would make the SMTP server, not the sender, the thing measured.
+     */
+    static GreenMail smtpServer(int port) {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
+            @Override
+            protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
+                Map<String, AbstractServer> services = super.createServices(setups, managers);
+                services.put(ServerSetup.PROTOCOL_SMTP, new SmtpServer(setups[0], managers) {
+                    @Override
+                    protected ProtocolHandler createProtocolHandler(Socket socket) {
+                        try {
+                            socket.setTcpNoDelay(true);
+                        } catch (SocketException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return super.createProtocolHandler(socket);
+                    }
+                });
+                return services;
+            }
+        };
+    }
+
+    /** Agents with an e-mail inbox here (watched for arrivals) and a chat webhook at this receiver. */
+    private void registerAgents(URI service, GreenMail smtp, int webhookPort) throws Exception {
+        String token = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"))
+                .mint("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < AGENTS; i++) {
+            String id = agent(i);
+            String body = JSON.writeValueAsString(Map.of("email", id + "@bench.test", "language", i % 2 == 0 ? "en" : "zh-CN",
+                    "team", "bench", "chatUrl", "http://127.0.0.1:" + webhookPort + "/hooks/" + id));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve("/api/v1/contacts/agents/" + id))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Cannot register agent " + id + ": " + response.statusCode() + " " + response.body());
+            }
+            GreenMailUser user = smtp.setUser(id + "@bench.test", id, "bench");
+            MailFolder inbox = smtp.getManagers().getImapHostManager().getInbox(user);
+            inbox.addListener(new FolderListener() {
+                @Override
+                public void added(int msn) {
+                    try {
+                        long uid = inbox.getMessageUids()[msn - 1];
+                        arrival(inbox.getMessage(uid).getMimeMessage().getSubject(), true);
+                    } catch (Exception e) {
+                        System.err.println("Unreadable message: " + e);
+                    }
+                }
+
+                @Override
+                public void expunged(int msn) {
+                }
+
+                @Override
+                public void flagsUpdated(int msn, Flags flags, Long uid) {
+                }
+
+                @Override
+                public void mailboxDeleted() {
+                }
+            });
+        }
+    }
+
+    private void arrival(String text, boolean email) {
+        long now = System.nanoTime();
+        Matcher number = NUMBER.matcher(text);
+        if (!number.find()) {
+            return;
+        }
+        Long start = intended.get(number.group());
+        if (start == null) {
+            return; // from an earlier run
+        }
+        (email ? emailLatency : chatLatency).recordValue(now - start);
+        arrived.incrementAndGet();
+        lastArrival.set(now);
+    }
+
+    /** What one phase measured. */
+    record Result(org.HdrHistogram.Histogram email, org.HdrHistogram.Histogram chat, long owed, long arrived,
+                  double seconds, double publishSeconds) {
+    }
+
+    /** Publishes {@code events} at {@code rate} per second (0: as fast as possible) and waits for their deliveries. */
+    private Result phase(KafkaProducer<String, byte[]> producer, int rate, int events, Duration timeout) throws Exception {
+        emailLatency = new Recorder(3);
+        chatLatency = new Recorder(3);
+        arrived.set(0);
+        long owed = 2L * events;
+        long interval = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            long at = start + i * interval;
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            publish(producer, i, rate == 0 ? System.nanoTime() : at);
+        }
+        producer.flush();
+        double publishSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = start + timeout.toNanos();
+        while (arrived.get() < owed && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        long end = arrived.get() >= owed ? lastArrival.get() : System.nanoTime();
+        intended.clear();
+        return new Result(emailLatency.getIntervalHistogram(), chatLatency.getIntervalHistogram(), owed, arrived.get(),
+                (end - start) / 1e9, publishSeconds);
+    }
+
+    private void publish(KafkaProducer<String, byte[]> producer, int n, long intendedAt) throws Exception {
+        String number = "EXD-B" + run + "-" + sequence.incrementAndGet();
+        UUID ticket = UUID.randomUUID();
+        TicketAssigned event = new TicketAssigned(ticket, Instant.now(), number, agent(n % AGENTS), null,
+                AssignmentReason.ROUTED, AgentTier.L1, "bench", Priority.HIGH, Category.TRADING, "en");
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.forEvent(event, UUID.randomUUID(), "/exdesk/benchmark").toMap()
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        intended.put(number, intendedAt);
+        producer.send(new ProducerRecord<>(Topics.ASSIGNMENT_EVENTS, null, event.key(), JSON.writeValueAsBytes(event), headers));
+    }
+
+    private String agent(int i) {
+        return "bench-" + run + "-" + i;
+    }
+
+    private static void report(Result r) {
+        System.out.printf("  delivered %d of %d in %.1f s (published in %.1f s): %.0f deliveries/s%n",
+                r.arrived(), r.owed(), r.seconds(), r.publishSeconds(), r.arrived() / r.seconds());
+        line("e-mail", r.email());
+        line("chat", r.chat());
+        org.HdrHistogram.Histogram all = r.email().copy();
+        all.add(r.chat());
+        line("all", all);
+    }
+
+    private static void line(String name, org.HdrHistogram.Histogram h) {
+        System.out.printf("  %-6s event->delivery ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (n=%d)%n", name,
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getMaxValue()), h.getTotalCount());
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

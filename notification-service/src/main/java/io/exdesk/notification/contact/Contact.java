@@ -1,0 +1,32 @@
+package io.exdesk.notification.contact;
+
+import io.exdesk.notification.delivery.ChatFormat;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** How to reach an agent or a customer: only what sending needs (routing-service owns the agents). */
+@Entity
+@Table(name = "contact")
+public class Contact extends PanacheEntityBase {
+
+    @EmbeddedId
+    public ContactId key;
+    public String name;
+    public String email;
+    public String language;
+    public String team;
+    public boolean supervisor;
+    public String chatUrl;
+    @Enumerated(EnumType.STRING)
+    public ChatFormat chatFormat;
+    public Instant updatedAt;
+
+    public String recipient() {
+        return key.kind.recipient(key.id);
+    }
+}

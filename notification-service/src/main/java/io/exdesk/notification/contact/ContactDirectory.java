@@ -1,0 +1,98 @@
+package io.exdesk.notification.contact;
+
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.TicketAssigned;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The addresses of agents and customers. Admins (agents) and the exchange platform (customers) keep
+ * them through the API; assignment events keep an agent's team and supervisor flag current, since
+ * routing-service owns the agents.
+ */
+@Singleton
+public class ContactDirectory {
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    public ContactDirectory(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public Optional<Contact> find(ContactKind kind, String id) {
+        return Contact.findByIdOptional(new ContactId(kind, id));
+    }
+
+    /** Creates or replaces what the caller manages of a contact. */
+    @Transactional
+    public Contact put(ContactKind kind, String id, ContactFields fields) {
+        Contact contact = locked(kind, id);
+        contact.name = fields.name();
+        contact.email = fields.email();
+        contact.language = fields.language();
+        contact.team = fields.team();
+        contact.supervisor = fields.supervisor();
+        contact.chatUrl = fields.chatUrl();
+        contact.chatFormat = fields.chatFormat();
+        contact.updatedAt = clock.instant();
+        return contact;
+    }
+
+    /**
+     * Keeps the agent's team current from routing; creates an entry without addresses if it has none yet.
+     * Most assignments change nothing, and then nothing is written or locked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void learn(TicketAssigned assigned) {
+        boolean supervisor = assigned.agentTier() == AgentTier.SUPERVISOR;
+        Optional<Contact> known = find(ContactKind.AGENT, assigned.agentId());
+        if (known.isPresent() && (assigned.team() == null || assigned.team().equals(known.get().team))
+                && (!supervisor || known.get().supervisor)) {
+            return;
+        }
+        Contact contact = locked(ContactKind.AGENT, assigned.agentId());
+        if (assigned.team() != null) {
+            contact.team = assigned.team();
+        }
+        if (supervisor) {
+            contact.supervisor = true;
+        }
+        contact.updatedAt = clock.instant();
+    }
+
+    /** The supervisors of a team, in a stable order. */
+    public List<Contact> supervisorsOf(String team) {
+        return Contact.list("key.kind = ?1 and team = ?2 and supervisor = true order by key.id", ContactKind.AGENT, team);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseCustomer(String customerId) {
+        Contact.delete("key.kind = ?1 and key.id = ?2", ContactKind.CUSTOMER, customerId);
+    }
+
+    /** The contact's row, created empty if new and locked, so concurrent writers (API, events) cannot collide. */
+    private Contact locked(ContactKind kind, String id) {
+        em.createNativeQuery("INSERT INTO contact (kind, id, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, kind.name())
+                .setParameter(2, id)
+                .setParameter(3, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        Contact contact = em.find(Contact.class, new ContactId(kind, id));
+        // Re-read under the lock: the entry may have been loaded, unlocked, earlier in this transaction.
+        em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+        return contact;
+    }
+
+    /** The fields a caller sets on a contact. */
+    public record ContactFields(String name, String email, String language, String team, boolean supervisor,
+                                String chatUrl, io.exdesk.notification.delivery.ChatFormat chatFormat) {
+    }
+}

@@ -1,0 +1,49 @@
+package io.exdesk.notification.delivery;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One owed message to one recipient on one channel, unique per (event, recipient, channel). The
+ * message is rendered when the delivery is recorded, so a retry sends exactly what was owed.
+ */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(insertable = false, updatable = false)
+    public long seq;
+    public UUID eventId;
+    public String eventType;
+    public String rule;
+    public UUID ticketId;
+    public String ticketNumber;
+    /** {@code agent:<id>}, {@code customer:<id>}, {@code channel:<name>}, or {@code supervisor-of:<team>} when none was found. */
+    public String recipient;
+    @Enumerated(EnumType.STRING)
+    public DeliveryChannel channel;
+    public String address;
+    @Enumerated(EnumType.STRING)
+    public ChatFormat chatFormat;
+    public String language;
+    public String subject;
+    public String bodyText;
+    public String bodyHtml;
+    @Enumerated(EnumType.STRING)
+    public DeliveryStatus status;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public String lastError;
+    public Instant occurredAt;
+    public Instant createdAt;
+    public Instant sentAt;
+}

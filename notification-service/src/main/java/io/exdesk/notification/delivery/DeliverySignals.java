@@ -1,0 +1,31 @@
+package io.exdesk.notification.delivery;
+
+import io.exdesk.platform.concurrent.WakeUpSignal;
+import jakarta.inject.Singleton;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One wake-up signal per channel worker, so a commit that owes an e-mail wakes only the e-mail worker. */
+@Singleton
+public class DeliverySignals {
+
+    private final Map<DeliveryChannel, WakeUpSignal> signals = new EnumMap<>(DeliveryChannel.class);
+    private final TransactionSynchronizationRegistry transactions;
+
+    public DeliverySignals(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+        for (DeliveryChannel channel : DeliveryChannel.values()) {
+            signals.put(channel, new WakeUpSignal());
+        }
+    }
+
+    public WakeUpSignal of(DeliveryChannel channel) {
+        return signals.get(channel);
+    }
+
+    /** Wakes the channel's worker once the current transaction has committed its deliveries. */
+    public void wakeAfterCommit(DeliveryChannel channel) {
+        signals.get(channel).wakeAfterCommit(transactions);
+    }
+}

@@ -1,0 +1,8 @@
+package io.exdesk.notification.delivery;
+
+/** Where a delivery stands: owed, done, or given up and visible for a manual retry. */
+public enum DeliveryStatus {
+    PENDING,
+    SENT,
+    DEAD
+}

@@ -1,0 +1,146 @@
+package io.exdesk.notification.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exdesk.notification.config.NotificationConfig;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Chat over webhooks: Slack-compatible JSON, or generic JSON signed with HMAC-SHA256 over
+ * {@code <timestamp>.<body>} (headers {@link #SIGNATURE} and {@link #TIMESTAMP}). Every call carries
+ * the delivery id as {@code Idempotency-Key}. 5xx, 408, 429 and network errors are retried (429 after
+ * its {@code Retry-After}); any other 4xx is final.
+ */
+@Singleton
+public class WebhookSender implements ChannelSender {
+
+    public static final String SIGNATURE = "X-ExDesk-Signature";
+    public static final String TIMESTAMP = "X-ExDesk-Timestamp";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final byte[] signingKey;
+    private final Duration timeout;
+
+    public WebhookSender(NotificationConfig config, ObjectMapper json, Clock clock) {
+        this.timeout = config.webhook().timeout();
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.json = json;
+        this.clock = clock;
+        this.signingKey = config.webhook().signingSecret().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public DeliveryChannel channel() {
+        return DeliveryChannel.CHAT;
+    }
+
+    @Override
+    public void send(Delivery delivery) throws DeliveryFailure {
+        String body = body(delivery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.address))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(IDEMPOTENCY_KEY, delivery.id.toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (delivery.chatFormat == ChatFormat.SIGNED) {
+            String timestamp = Long.toString(clock.instant().getEpochSecond());
+            request.header(TIMESTAMP, timestamp).header(SIGNATURE, "sha256=" + sign(signingKey, timestamp, body));
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw DeliveryFailure.retryable("webhook: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryFailure.retryable("webhook: interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String error = "webhook answered " + status + ": " + abbreviate(response.body());
+        if (status == 429) {
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+            throw retryAfter == null ? DeliveryFailure.retryable(error, null) : DeliveryFailure.retryAfter(error, retryAfter);
+        }
+        if (status >= 500 || status == 408) {
+            throw DeliveryFailure.retryable(error, null);
+        }
+        throw DeliveryFailure.permanent(error);
+    }
+
+    /** The signature receivers recompute: hex HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret. */
+    public static String sign(byte[] key, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private String body(Delivery delivery) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (delivery.chatFormat == ChatFormat.SIGNED) {
+            body.put("id", delivery.id);
+            body.put("eventId", delivery.eventId);
+            body.put("eventType", delivery.eventType);
+            body.put("rule", delivery.rule);
+            body.put("ticketId", delivery.ticketId);
+            body.put("ticketNumber", delivery.ticketNumber);
+            body.put("language", delivery.language);
+            body.put("subject", delivery.subject);
+            body.put("text", delivery.bodyText);
+            body.put("occurredAt", delivery.occurredAt.toString());
+        } else {
+            body.put("text", "*" + delivery.subject + "*\n" + delivery.bodyText);
+        }
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code Retry-After} is delay-seconds or an HTTP-date. */
+    private Duration retryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(clock.instant(), at.toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException neither) {
+                return null;
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

@@ -1,0 +1,44 @@
+package io.exdesk.notification.messaging;
+
+import io.exdesk.notification.delivery.DeliveryPlanner;
+import io.exdesk.platform.messaging.IdempotentConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Records the deliveries each event owes, exactly once per event: the deliveries are written in the
+ * transaction that marks the event processed, and sent afterwards by the channel workers.
+ */
+@ApplicationScoped
+public class NotificationEventConsumers {
+
+    static final String CONSUMER = "notification-service";
+
+    private final IdempotentConsumer consumer;
+    private final DeliveryPlanner planner;
+
+    public NotificationEventConsumers(IdempotentConsumer consumer, DeliveryPlanner planner) {
+        this.consumer = consumer;
+        this.planner = planner;
+    }
+
+    @Incoming("ticket-events")
+    @Blocking
+    public void onTicket(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, planner::apply);
+    }
+
+    @Incoming("assignment-events")
+    @Blocking
+    public void onAssignment(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, planner::apply);
+    }
+
+    @Incoming("sla-events")
+    @Blocking
+    public void onSla(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, planner::apply);
+    }
+}

@@ -1,0 +1,17 @@
+package io.exdesk.notification.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.exdesk.notification.contact.Contact;
+import io.exdesk.notification.delivery.ChatFormat;
+import java.time.Instant;
+
+/** A contact entry as the API shows it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContactView(String kind, String id, String name, String email, String language, String team,
+                          boolean supervisor, String chatUrl, ChatFormat chatFormat, Instant updatedAt) {
+
+    static ContactView of(Contact contact) {
+        return new ContactView(contact.key.kind.name(), contact.key.id, contact.name, contact.email, contact.language,
+                contact.team, contact.supervisor, contact.chatUrl, contact.chatFormat, contact.updatedAt);
+    }
+}

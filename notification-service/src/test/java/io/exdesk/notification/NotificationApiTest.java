@@ -1,0 +1,161 @@
+package io.exdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.TicketErased;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.ExDeskTestResources;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The contact and delivery-log API: validation as problem+json with nothing written, roles, paging, erasure, metrics. */
+@QuarkusTest
+@WithTestResource(ExDeskTestResources.class)
+@WithTestResource(NotificationTestServers.class)
+class NotificationApiTest extends NotificationTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void anInvalidContactIsRefusedWithProblemDetailsAndNothingIsWritten() {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        as(Roles.ADMIN).body(Map.of("email", "not-an-address", "language", "english please", "chatUrl", "ftp://x"))
+                .put("/api/v1/contacts/agents/" + id)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem(containsString("email")))
+                .body("errors.field", hasItem(containsString("language")))
+                .body("errors.field", hasItem(containsString("chatUrl")));
+        as(Roles.ADMIN).body("{\"email\": ").put("/api/v1/contacts/agents/" + id)
+                .then().statusCode(400).contentType("application/problem+json");
+        as(Roles.PLATFORM).body(Map.of("language", "en")).put("/api/v1/contacts/customers/" + id)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(containsString("email")));
+        as(Roles.ADMIN).get("/api/v1/contacts/agents/" + id).then().statusCode(404).contentType("application/problem+json");
+        as(Roles.ADMIN).get("/api/v1/contacts/customers/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void contactsAreKeptByTheirOwners() {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = Map.of("email", "a@agents.test");
+        given().contentType("application/json").body(body).put("/api/v1/contacts/agents/" + id)
+                .then().statusCode(401).contentType("application/problem+json");
+        as(Roles.AGENT).body(body).put("/api/v1/contacts/agents/" + id).then().statusCode(403);
+        as(Roles.PLATFORM).body(body).put("/api/v1/contacts/agents/" + id).then().statusCode(403);
+        as(Roles.ADMIN).body(Map.of("email", "a@agents.test", "language", "zh-CN", "team", "t", "supervisor", true,
+                        "chatUrl", "https://chat.test/hook"))
+                .put("/api/v1/contacts/agents/" + id).then().statusCode(200)
+                .body("chatFormat", equalTo("SLACK")).body("supervisor", equalTo(true));
+        as(Roles.SUPERVISOR).get("/api/v1/contacts/agents/" + id).then().statusCode(200).body("language", equalTo("zh-CN"));
+        as(Roles.SUPERVISOR).get("/api/v1/contacts/customers/" + id).then().statusCode(403);
+    }
+
+    @Test
+    void theDeliveryLogRefusesBadQueriesWithProblemDetails() {
+        as(Roles.SUPERVISOR).get("/api/v1/notifications").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("ticketId"));
+        as(Roles.SUPERVISOR).queryParam("ticketId", "nope").get("/api/v1/notifications").then().statusCode(400);
+        as(Roles.SUPERVISOR).queryParam("status", "LOST").get("/api/v1/notifications").then().statusCode(400);
+        as(Roles.SUPERVISOR).queryParam("status", "DEAD").queryParam("limit", 0).get("/api/v1/notifications").then().statusCode(400);
+        as(Roles.SUPERVISOR).queryParam("status", "DEAD").queryParam("cursor", "x").get("/api/v1/notifications").then().statusCode(400);
+        as(Roles.AGENT).queryParam("status", "DEAD").get("/api/v1/notifications").then().statusCode(403);
+        as(Roles.SUPERVISOR).post("/api/v1/notifications/" + UUID.randomUUID() + "/retry").then().statusCode(404)
+                .contentType("application/problem+json");
+        as(Roles.ADMIN).post("/api/v1/notifications/" + UUID.randomUUID() + "/retry").then().statusCode(403);
+    }
+
+    @Test
+    void theLogPagesInRecordedOrderAndOnlyDeadDeliveriesAreRetried() {
+        String team = team();
+        String agent = agent("en", team, false);
+        UUID ticket = UUID.randomUUID();
+        publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
+        await().atMost(WAIT).until(() -> deliveries(ticket).stream().allMatch(d -> "SENT".equals(d.get("status")))
+                && deliveries(ticket).size() == 2);
+
+        String cursor = as(Roles.OPS).queryParam("ticketId", ticket.toString()).queryParam("limit", 1)
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("nextCursor", notNullValue())
+                .extract().path("nextCursor");
+        as(Roles.OPS).queryParam("ticketId", ticket.toString()).queryParam("limit", 1).queryParam("cursor", cursor)
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("nextCursor", nullValue());
+        String sent = (String) deliveries(ticket).get(0).get("id");
+        as(Roles.OPS).post("/api/v1/notifications/" + sent + "/retry").then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aDeliveryDeadForWantOfAnAddressIsSentOnceTheContactIsFixedAndRetried() {
+        String agent = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID ticket = UUID.randomUUID();
+        publisher.publish(assigned(ticket, ticketNumber(), agent, null, "en"));
+        await().atMost(WAIT).until(() -> deliveries(ticket, "agent:" + agent, "EMAIL").size() == 1);
+        String id = (String) delivery(ticket, "agent:" + agent, "EMAIL").get("id");
+        as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(409)
+                .body("detail", containsString("no address"));
+
+        as(Roles.ADMIN).body(Map.of("email", email(agent))).put("/api/v1/contacts/agents/" + agent).then().statusCode(200);
+        as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200)
+                .body("status", equalTo("PENDING")).body("address", equalTo(email(agent)));
+        await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
+    }
+
+    @Test
+    void erasurePurgesTheCustomersDataFromTheLogAndTheDirectory() {
+        String customer = "cust-" + UUID.randomUUID();
+        String address = customer + "@customers.test";
+        as(Roles.PLATFORM).body(Map.of("email", address, "language", "en"))
+                .put("/api/v1/contacts/customers/" + customer).then().statusCode(200);
+        UUID ticket = UUID.randomUUID();
+        publisher.publish(created(ticket, ticketNumber(), CustomerTier.VIP, true, customer, "en"));
+        await().atMost(WAIT).until(() -> mail.to(address).size() == 1
+                && deliveries(ticket).stream().allMatch(d -> "SENT".equals(d.get("status"))) && deliveries(ticket).size() == 2);
+
+        publisher.publish(new TicketErased(ticket, 2, now(), customer));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> log = deliveries(ticket);
+            Map<String, Object> warning = log.stream().filter(d -> d.get("rule").equals("secrets-redacted")).findFirst().orElseThrow();
+            assertThat(warning).containsEntry("recipient", "customer:erased").containsEntry("status", "SENT")
+                    .doesNotContainKeys("address", "subject");
+            assertThat(log.toString()).doesNotContain(customer).doesNotContain(address);
+        });
+        // What was sent to the VIP desk is kept: it names no customer.
+        assertThat(deliveries(ticket)).anySatisfy(d -> assertThat(d).containsEntry("recipient", "channel:vip-desk")
+                .containsKey("subject"));
+        as(Roles.ADMIN).get("/api/v1/contacts/customers/" + customer).then().statusCode(404);
+    }
+
+    @Test
+    void theDeliveryMetricsAreExposed() {
+        String team = team();
+        String agent = agent("en", team, false);
+        publisher.publish(assigned(UUID.randomUUID(), ticketNumber(), agent, team, "en"));
+        await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics)
+                    .containsPattern("notification_deliveries_total\\{channel=\"email\",outcome=\"sent\"} [1-9]")
+                    .contains("notification_deliveries_total{channel=\"chat\",outcome=\"retried\"}")
+                    .containsPattern("notification_delivery_duration_seconds_count\\{channel=\"email\"} [1-9]")
+                    .contains("notification_deliveries_pending{channel=\"email\"}");
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package io.exdesk.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.AssignmentReason;
+import io.exdesk.events.Category;
+import io.exdesk.events.Channel;
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.Priority;
+import io.exdesk.events.SlaBreached;
+import io.exdesk.events.SlaClock;
+import io.exdesk.events.SlaScheduled;
+import io.exdesk.events.SlaWarning;
+import io.exdesk.events.TicketAssigned;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.TestEventPublisher;
+import io.exdesk.testkit.TestTokens;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the notification tests share: the real SMTP server and webhook receiver, an event publisher,
+ * and helpers that create unique agents and tickets, since all test classes share one application.
+ */
+abstract class NotificationTestSupport {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger(100_000);
+
+    protected final MailServer mail = MailServer.get();
+    protected final WebhookReceiver hooks = WebhookReceiver.get();
+    protected TestEventPublisher publisher;
+
+    @BeforeEach
+    void openPublisher() {
+        publisher = new TestEventPublisher();
+    }
+
+    @AfterEach
+    void closePublisher() {
+        publisher.close();
+    }
+
+    protected static RequestSpecification as(String role) {
+        return given().auth().oauth2(TestTokens.forRole(role)).contentType("application/json");
+    }
+
+    /** A unique agent with an e-mail address and a Slack-format chat webhook at /hooks/&lt;id&gt;. */
+    protected String agent(String language, String team, boolean supervisor) {
+        return agent(language, team, supervisor, "SLACK");
+    }
+
+    protected String agent(String language, String team, boolean supervisor, String chatFormat) {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        as(Roles.ADMIN).body(Map.of("name", id, "email", email(id), "language", language, "team", team,
+                        "supervisor", supervisor, "chatUrl", hooks.url(hookPath(id)), "chatFormat", chatFormat))
+                .put("/api/v1/contacts/agents/" + id).then().statusCode(200);
+        return id;
+    }
+
+    protected static String team() {
+        return "team-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static String email(String id) {
+        return id + "@agents.test";
+    }
+
+    protected static String hookPath(String id) {
+        return "/hooks/" + id;
+    }
+
+    protected static String ticketNumber() {
+        return "EXD-" + NUMBERS.incrementAndGet();
+    }
+
+    protected static TicketAssigned assigned(UUID ticketId, String number, String agentId, String team, String language) {
+        return new TicketAssigned(ticketId, now(), number, agentId, null, AssignmentReason.ROUTED, AgentTier.L1, team,
+                Priority.HIGH, Category.WITHDRAWAL, language);
+    }
+
+    protected static TicketCreated created(UUID ticketId, String number, CustomerTier tier, boolean secretsRedacted,
+                                           String customerId, String language) {
+        return new TicketCreated(ticketId, 1, now(), number, Priority.URGENT, Category.SECURITY, Channel.CHAT, language,
+                customerId, tier, "Account compromised", secretsRedacted, now());
+    }
+
+    protected static SlaScheduled scheduled(UUID ticketId, Instant dueAt) {
+        return new SlaScheduled(ticketId, 1, now(), SlaClock.FIRST_RESPONSE, dueAt, false, Priority.HIGH,
+                CustomerTier.STANDARD);
+    }
+
+    protected static SlaWarning warning(UUID ticketId, int level, String assignee, Instant dueAt) {
+        return new SlaWarning(ticketId, now(), SlaClock.FIRST_RESPONSE, level, level == 1 ? 0.5 : 0.75, dueAt, 300,
+                Priority.HIGH, CustomerTier.STANDARD, assignee);
+    }
+
+    protected static SlaBreached breached(UUID ticketId, String assignee, Instant dueAt) {
+        return new SlaBreached(ticketId, now(), SlaClock.FIRST_RESPONSE, dueAt, dueAt, false, Priority.HIGH,
+                CustomerTier.STANDARD, assignee);
+    }
+
+    protected static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The delivery log of a ticket, as a supervisor sees it. */
+    protected static List<Map<String, Object>> deliveries(UUID ticketId) {
+        JsonPath page = as(Roles.SUPERVISOR).queryParam("ticketId", ticketId.toString()).queryParam("limit", 200)
+                .get("/api/v1/notifications").then().statusCode(200).extract().jsonPath();
+        return page.getList("items");
+    }
+
+    /** The one delivery of a ticket to a recipient on a channel; an assertion error (so awaits retry) until it exists. */
+    protected static Map<String, Object> delivery(UUID ticketId, String recipient, String channel) {
+        List<Map<String, Object>> found = deliveries(ticketId, recipient, channel);
+        assertThat(found).as("deliveries to %s on %s", recipient, channel).hasSize(1);
+        return found.get(0);
+    }
+
+    protected static List<Map<String, Object>> deliveries(UUID ticketId, String recipient, String channel) {
+        return deliveries(ticketId).stream()
+                .filter(d -> recipient.equals(d.get("recipient")) && channel.equals(d.get("channel"))).toList();
+    }
+}
