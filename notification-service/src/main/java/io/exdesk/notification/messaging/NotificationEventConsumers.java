@@ -4,12 +4,13 @@ import io.exdesk.notification.delivery.DeliveryPlanner;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Records the deliveries each event owes, exactly once per event: the deliveries are written in the
- * transaction that marks the event processed, and sent afterwards by the channel workers.
+ * transaction that marks the event processed, and sent afterwards by the channel workers. Records
+ * come a poll at a time and are recorded in one transaction (see {@link IdempotentConsumer#consumeAll}).
  */
 @ApplicationScoped
 public class NotificationEventConsumers {
@@ -26,19 +27,19 @@ public class NotificationEventConsumers {
 
     @Incoming("ticket-events")
     @Blocking
-    public void onTicket(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, planner::apply);
+    public void onTicket(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, planner::apply);
     }
 
     @Incoming("assignment-events")
     @Blocking
-    public void onAssignment(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, planner::apply);
+    public void onAssignment(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, planner::apply);
     }
 
     @Incoming("sla-events")
     @Blocking
-    public void onSla(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, planner::apply);
+    public void onSla(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, planner::apply);
     }
 }

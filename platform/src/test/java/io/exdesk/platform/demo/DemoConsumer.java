@@ -7,7 +7,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Records each applied event in demo_applied; a subject of "always fails" makes the handler throw. */
@@ -22,10 +22,11 @@ public class DemoConsumer {
         this.dataSource = dataSource;
     }
 
+    /** Batches (see application.properties), so the tests below go through the batch path and its fallback. */
     @Incoming("demo")
     @Blocking
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.consume("platform-demo", record, event -> {
+    public void on(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll("platform-demo", records, event -> {
             TicketCreated created = (TicketCreated) event.payload();
             if (created.subject().equals("always fails")) {
                 throw new IllegalStateException("the handler cannot apply this event");

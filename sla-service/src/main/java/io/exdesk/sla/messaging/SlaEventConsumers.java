@@ -4,10 +4,13 @@ import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.exdesk.sla.clock.SlaClockService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Drives the SLA clocks from ticket facts and keeps the assignee for warnings and breaches. */
+/**
+ * Drives the SLA clocks from ticket facts and keeps the assignee for warnings and breaches; a poll's
+ * records are applied in one transaction ({@link IdempotentConsumer#consumeAll}).
+ */
 @ApplicationScoped
 public class SlaEventConsumers {
 
@@ -23,13 +26,13 @@ public class SlaEventConsumers {
 
     @Incoming("ticket-events")
     @Blocking
-    public void onTicket(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, event -> clocks.apply(event.payload()));
+    public void onTicket(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, event -> clocks.apply(event.payload()));
     }
 
     @Incoming("assignment-events")
     @Blocking
-    public void onAssignment(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, event -> clocks.apply(event.payload()));
+    public void onAssignment(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, event -> clocks.apply(event.payload()));
     }
 }
