@@ -67,7 +67,7 @@ public class AgentSelector {
                 SELECT a.id FROM agent a JOIN routed_ticket t ON t.ticket_id = :ticket
                 WHERE a.tier = 'SUPERVISOR' AND a.status <> 'OFFLINE' AND a.open_tickets < a.capacity
                   AND a.id <> :excluded
-                ORDER BY coalesce(a.team, '') = :team DESC,
+                ORDER BY (:team <> '' AND coalesce(a.team, '') = :team) DESC,
                          (lower(t.language) = ANY (a.languages) OR split_part(lower(t.language), '-', 1) = ANY (a.languages)) DESC,
                          a.open_tickets::float8 / a.capacity, a.last_assigned_at NULLS FIRST, a.id
                 LIMIT 1""")
