@@ -10,6 +10,7 @@ import io.exdesk.routing.RoutedTicket;
 import io.exdesk.routing.messaging.AssignmentStream;
 import io.exdesk.routing.service.AgentService;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -138,6 +139,7 @@ public class AgentResource {
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking // the agent lookup reads the database: not on the event loop
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT})
     @Operation(summary = "Live stream of an agent's assignments", description = "Server-Sent Events, one JSON "
             + "AssignmentStreamEvent per message, from the moment of connection; agents read only their own.")
