@@ -60,13 +60,16 @@ public class RoutingService {
         this.clock = clock;
     }
 
-    /** Applies a consumed event; events routing has no use for are ignored. */
+    /** Applies a consumed event; events routing has no use for are ignored without taking the lock. */
     @Transactional
     public void apply(ExDeskEvent event) {
+        if (!decidesRouting(event)) {
+            return;
+        }
         lock.acquire();
         if (event instanceof TicketCreated created) {
             created(created);
-        } else if (event instanceof TicketEvent fact) {
+        } else if (event instanceof TicketEvent fact) { // priority or status changed
             RoutedTicket ticket = RoutedTicket.findById(fact.ticketId());
             if (ticket == null || fact.version() <= ticket.version) {
                 return; // unknown ticket, or a fact already applied (duplicate or out of order)
@@ -82,6 +85,17 @@ public class RoutingService {
         } else if (event instanceof SlaBreached breached) {
             slaBreached(breached);
         }
+    }
+
+    /**
+     * The facts routing acts on. The others (sla-scheduled, sla-met, warnings below the escalation level,
+     * replies) come several per ticket and need no decision, so they must not queue up for the lock. Skipping
+     * a reply's version is safe: versions only order the facts routing applies.
+     */
+    private boolean decidesRouting(ExDeskEvent event) {
+        return event instanceof TicketCreated || event instanceof PriorityChanged || event instanceof StatusChanged
+                || event instanceof SlaBreached
+                || (event instanceof SlaWarning warning && warning.level() >= config.escalation().level());
     }
 
     /** A supervisor moves a ticket to an agent of their choice (skills and language are their call). */
@@ -185,8 +199,7 @@ public class RoutingService {
 
     private void slaWarning(SlaWarning warning) {
         RoutedTicket ticket = RoutedTicket.findById(warning.ticketId());
-        if (ticket == null || !ticket.isOpen() || warning.level() < config.escalation().level()
-                || ticket.escalatedOn(warning.clock())) {
+        if (ticket == null || !ticket.isOpen() || ticket.escalatedOn(warning.clock())) {
             return;
         }
         ticket.markEscalated(warning.clock());
