@@ -2,6 +2,7 @@ package io.exdesk.routing.service;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
+import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
 import io.exdesk.events.SlaBreached;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -87,15 +89,19 @@ public class RoutingService {
         }
     }
 
+    /** The event types routing acts on; consumers skip the others without a transaction. */
+    public static final Set<EventType> FACTS = Set.of(EventType.TICKET_CREATED, EventType.PRIORITY_CHANGED,
+            EventType.STATUS_CHANGED, EventType.SLA_WARNING, EventType.SLA_BREACHED);
+
     /**
-     * The facts routing acts on. The others (sla-scheduled, sla-met, warnings below the escalation level,
-     * replies) come several per ticket and need no decision, so they must not queue up for the lock. Skipping
-     * a reply's version is safe: versions only order the facts routing applies.
+     * Whether the event needs a decision, so only those queue up for the lock. Skipping the version of a fact
+     * routing does not act on (a reply) is safe: versions only order the facts routing applies.
      */
     private boolean decidesRouting(ExDeskEvent event) {
-        return event instanceof TicketCreated || event instanceof PriorityChanged || event instanceof StatusChanged
-                || event instanceof SlaBreached
-                || (event instanceof SlaWarning warning && warning.level() >= config.escalation().level());
+        if (event instanceof SlaWarning warning) {
+            return warning.level() >= config.escalation().level();
+        }
+        return FACTS.contains(EventType.of(event));
     }
 
     /** A supervisor moves a ticket to an agent of their choice (skills and language are their call). */
