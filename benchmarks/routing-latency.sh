@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Routing latency benchmark against a running stack (start ./run.sh first, in another terminal).
+# Usage: benchmarks/routing-latency.sh [routingUrl] [kafka] [rate/s] [seconds] [agents] [burst]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d .exdesk/keys ] || { echo "Start the stack first: ./run.sh" >&2; exit 1; }
+./mvnw -B -q -pl benchmarks -am package -Dmaven.test.skip=true
+exec java -Xmx512m -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+  io.exdesk.benchmarks.RoutingBenchmark "$@"

@@ -1,0 +1,6 @@
+package io.exdesk.routing;
+
+/** Availability of an agent: only ONLINE agents receive new tickets; OFFLINE hands their tickets back. */
+public enum AgentStatus {
+    ONLINE, AWAY, OFFLINE
+}

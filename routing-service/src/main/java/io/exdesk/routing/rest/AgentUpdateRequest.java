@@ -1,0 +1,28 @@
+package io.exdesk.routing.rest;
+
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.Category;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A partial update (JSON merge patch): the fields present replace the agent's. Availability has its own
+ * endpoint, {@code PUT /agents/{id}/status}; {@code clearShift: true} removes the shift.
+ */
+public record AgentUpdateRequest(
+        @Size(min = 1, max = 200) String name,
+        AgentTier tier,
+        @Size(max = 100) String team,
+        @Size(min = 1) List<@NotNull Category> skills,
+        @Size(min = 1, max = 20) List<@NotNull @Pattern(regexp = AgentRequest.LANGUAGE,
+                message = "must be a BCP 47 language tag such as en or zh-CN") String> languages,
+        @Min(0) @Max(1000) Integer capacity,
+        Boolean vipCapable,
+        @Valid ShiftRequest shift,
+        Boolean clearShift) {
+}

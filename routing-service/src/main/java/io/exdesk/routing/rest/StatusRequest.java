@@ -1,0 +1,8 @@
+package io.exdesk.routing.rest;
+
+import io.exdesk.routing.AgentStatus;
+import jakarta.validation.constraints.NotNull;
+
+/** An agent's new availability. */
+public record StatusRequest(@NotNull AgentStatus status) {
+}

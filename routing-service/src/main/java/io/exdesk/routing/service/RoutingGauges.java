@@ -1,0 +1,84 @@
+package io.exdesk.routing.service;
+
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.Category;
+import io.exdesk.events.Priority;
+import io.exdesk.routing.AgentStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code routing_queue_depth} by category and priority, {@code routing_agent_utilisation} (open tickets over
+ * capacity of agents not offline) by tier and {@code routing_agents} by status, counted from the database
+ * every few seconds so they hold across instances.
+ */
+@Singleton
+public class RoutingGauges {
+
+    private final EntityManager em;
+    private final Map<String, AtomicLong> queueDepth = new HashMap<>();
+    private final Map<AgentTier, double[]> utilisation = new EnumMap<>(AgentTier.class);
+    private final Map<AgentStatus, AtomicLong> agents = new EnumMap<>(AgentStatus.class);
+
+    public RoutingGauges(EntityManager em, MeterRegistry registry) {
+        this.em = em;
+        for (Category category : Category.values()) {
+            for (Priority priority : Priority.values()) {
+                AtomicLong depth = new AtomicLong();
+                queueDepth.put(category + ":" + priority, depth);
+                Gauge.builder("routing.queue.depth", depth, AtomicLong::get).description("Tickets waiting for an agent")
+                        .tag("category", category.name()).tag("priority", priority.name()).register(registry);
+            }
+        }
+        for (AgentTier tier : AgentTier.values()) {
+            double[] value = new double[1];
+            utilisation.put(tier, value);
+            Gauge.builder("routing.agent.utilisation", value, v -> v[0])
+                    .description("Open tickets over capacity of the agents who are not offline (0..1)")
+                    .tag("tier", tier.name()).register(registry);
+        }
+        for (AgentStatus status : AgentStatus.values()) {
+            AtomicLong count = new AtomicLong();
+            agents.put(status, count);
+            Gauge.builder("routing.agents", count, AtomicLong::get).description("Agents by availability")
+                    .tag("status", status.name()).register(registry);
+        }
+    }
+
+    @Scheduled(every = "${routing.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    @SuppressWarnings("unchecked")
+    void refresh() {
+        List<Object[]> queued = em.createNativeQuery("""
+                SELECT category, priority, count(*) FROM routed_ticket WHERE state = 'QUEUED'
+                GROUP BY category, priority""").getResultList();
+        queueDepth.values().forEach(depth -> depth.set(0));
+        for (Object[] row : queued) {
+            queueDepth.get(row[0] + ":" + row[1]).set(((Number) row[2]).longValue());
+        }
+        List<Object[]> load = em.createNativeQuery("""
+                SELECT tier, sum(open_tickets), sum(capacity) FROM agent WHERE status <> 'OFFLINE' GROUP BY tier""")
+                .getResultList();
+        utilisation.values().forEach(v -> v[0] = 0);
+        for (Object[] row : load) {
+            double capacity = ((Number) row[2]).doubleValue();
+            utilisation.get(AgentTier.valueOf((String) row[0]))[0] =
+                    capacity == 0 ? 0 : ((Number) row[1]).doubleValue() / capacity;
+        }
+        List<Object[]> statuses = em.createNativeQuery("SELECT status, count(*) FROM agent GROUP BY status")
+                .getResultList();
+        agents.values().forEach(count -> count.set(0));
+        for (Object[] row : statuses) {
+            agents.get(AgentStatus.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+        }
+    }
+}
