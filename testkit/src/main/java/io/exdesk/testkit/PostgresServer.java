@@ -52,9 +52,18 @@ public final class PostgresServer implements AutoCloseable {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new PostgresServer(url,
-                System.getenv().getOrDefault("EXDESK_DB_USER", "postgres"),
-                System.getenv().getOrDefault("EXDESK_DB_PASSWORD", ""), null, null, null));
+        return Optional.of(external(url, System.getenv().getOrDefault("EXDESK_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EXDESK_DB_PASSWORD", "")));
+    }
+
+    /** A server someone else runs (and stops), at a JDBC URL without a database. */
+    public static PostgresServer external(String serverUrl, String user, String password) {
+        return new PostgresServer(serverUrl, user, password, null, null, null);
+    }
+
+    /** The JDBC URL of the server, without a database. */
+    public String serverUrl() {
+        return baseUrl;
     }
 
     /**

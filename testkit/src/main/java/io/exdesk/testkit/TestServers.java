@@ -14,12 +14,19 @@ import java.util.stream.Stream;
  * stopped when the JVM exits.
  *
  * <p>{@code EXDESK_KAFKA_BOOTSTRAP} and {@code EXDESK_DB_URL} point the tests at servers that are
- * already running instead. Each module gets its own database, named after the module directory,
+ * already running instead. A test with its own Quarkus test profile runs in another class loader,
+ * which finds this JVM's servers through system properties rather than starting a second set. Each module gets its own database, named after the module directory,
  * recreated at the first use in a JVM so every run starts clean.
  */
 public final class TestServers {
 
     private static TestServers instance;
+
+    // Where the servers of this JVM are, for its other class loaders (not under exdesk.*: services validate that prefix).
+    private static final String SHARED_KAFKA = "testkit.servers.kafka";
+    private static final String SHARED_DB = "testkit.servers.db";
+    private static final String SHARED_DB_USER = "testkit.servers.db.user";
+    private static final String SHARED_DB_PASSWORD = "testkit.servers.db.password";
 
     private final KafkaBroker kafka;
     private final String kafkaBootstrap;
@@ -47,6 +54,14 @@ public final class TestServers {
 
     private static TestServers start() {
         Path root = Path.of("target", "exdesk-test").toAbsolutePath();
+        String sharedKafka = System.getProperty(SHARED_KAFKA);
+        if (sharedKafka != null) {
+            // Started by another class loader of this JVM (Quarkus gives each test profile its own):
+            // use those servers and their database as they are; their owner stops them.
+            PostgresServer db = PostgresServer.external(System.getProperty(SHARED_DB), System.getProperty(SHARED_DB_USER),
+                    System.getProperty(SHARED_DB_PASSWORD));
+            return new TestServers(null, sharedKafka, db, databaseName(), JwtIssuer.inDirectory(root.resolve("jwt")));
+        }
         String externalKafka = System.getenv("EXDESK_KAFKA_BOOTSTRAP");
         CompletableFuture<KafkaBroker> kafka = externalKafka != null && !externalKafka.isBlank()
                 ? CompletableFuture.completedFuture(null)
@@ -62,7 +77,12 @@ public final class TestServers {
         PostgresServer db = postgres.join();
         String database = databaseName();
         db.recreateDatabase(database);
-        return new TestServers(broker, broker == null ? externalKafka : broker.bootstrapServers(), db, database, jwt);
+        String bootstrap = broker == null ? externalKafka : broker.bootstrapServers();
+        System.setProperty(SHARED_KAFKA, bootstrap);
+        System.setProperty(SHARED_DB, db.serverUrl());
+        System.setProperty(SHARED_DB_USER, db.user());
+        System.setProperty(SHARED_DB_PASSWORD, db.password());
+        return new TestServers(broker, bootstrap, db, database, jwt);
     }
 
     public String kafkaBootstrapServers() {
