@@ -182,7 +182,7 @@ class RoutingConcurrencyTest {
                 offsets.incrementAndGet(), RecordBatch.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, -1, -1,
                 event.key(), codec.toJson(event).getBytes(StandardCharsets.UTF_8),
                 KafkaHeaders.of(CloudEventHeaders.forEvent(event, id, "/exdesk/second-instance")), Optional.empty());
-        consumers.onTicket(record);
+        consumers.consume(List.of(record));
     }
 
     /** Each agent's counter equals the tickets it holds, and is within capacity; all places are taken. */

@@ -7,8 +7,11 @@ import io.exdesk.platform.messaging.KafkaHeaders;
 import io.exdesk.routing.service.RoutingService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Routes tickets from ticket facts and escalates them on SLA warnings and breaches. */
@@ -27,23 +30,32 @@ public class RoutingEventConsumers {
 
     @Incoming("ticket-events")
     @Blocking
-    public void onTicket(ConsumerRecord<String, byte[]> record) {
-        consume(record);
+    public void onTicket(ConsumerRecords<String, byte[]> records) {
+        consume(records);
     }
 
     @Incoming("sla-events")
     @Blocking
-    public void onSla(ConsumerRecord<String, byte[]> record) {
-        consume(record);
+    public void onSla(ConsumerRecords<String, byte[]> records) {
+        consume(records);
     }
 
-    private void consume(ConsumerRecord<String, byte[]> record) {
-        Optional<EventType> type = EventType.find(KafkaHeaders.text(record.headers(), CloudEvents.TYPE));
-        if (type.isPresent() && !RoutingService.FACTS.contains(type.get())) {
+    /**
+     * Applies the records that call for a routing decision, a poll's worth in one transaction
+     * ({@link IdempotentConsumer#consumeAll}): the routing lock and the commit are taken once per batch.
+     */
+    public void consume(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> decisions = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Optional<EventType> type = EventType.find(KafkaHeaders.text(record.headers(), CloudEvents.TYPE));
             // sla-scheduled, sla-met, replies: several per ticket and no decision to take, so no transaction
             // and no dedup record either. Anything unreadable still goes through the consumer (dead letter).
-            return;
+            if (type.isEmpty() || RoutingService.FACTS.contains(type.get())) {
+                decisions.add(record);
+            }
         }
-        consumer.consume(CONSUMER, record, event -> routing.apply(event.payload()));
+        if (!decisions.isEmpty()) {
+            consumer.consumeAll(CONSUMER, decisions, event -> routing.apply(event.payload()));
+        }
     }
 }
