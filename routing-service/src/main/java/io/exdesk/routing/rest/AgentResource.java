@@ -2,6 +2,7 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.platform.idempotency.IdempotentRequests;
 import io.exdesk.platform.problem.ProblemException;
+import io.exdesk.platform.problem.QueryParams;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.routing.Agent;

@@ -4,6 +4,7 @@ import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.idempotency.IdempotentRequests;
+import io.exdesk.platform.problem.QueryParams;
 import io.exdesk.platform.ratelimit.RateLimited;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;

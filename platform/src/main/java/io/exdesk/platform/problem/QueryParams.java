@@ -1,6 +1,5 @@
-package io.exdesk.ticket.rest;
+package io.exdesk.platform.problem;
 
-import io.exdesk.platform.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -10,12 +9,13 @@ import java.util.stream.Collectors;
  * Query parameters read by hand, so a bad value is a 400 naming the parameter (JAX-RS would
  * answer a failed conversion with a bare 404).
  */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
-    static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+    /** The enum constant named by {@code value}, null when absent; a 400 listing the allowed ones otherwise. */
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -27,7 +27,8 @@ final class QueryParams {
         }
     }
 
-    static Instant instant(String name, String value) {
+    /** The ISO-8601 instant in {@code value}, null when absent; a 400 naming the parameter otherwise. */
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
