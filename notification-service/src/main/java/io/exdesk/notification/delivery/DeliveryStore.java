@@ -8,17 +8,28 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The state changes of deliveries, each in its own short transaction. A claim leases due deliveries
- * by moving their {@code next_attempt_at} one lease ahead and counting the attempt, so a worker that
- * dies mid-send leaves them to be taken again when the lease runs out. The attempt count is the fence
- * of the outcome: an outcome for an attempt that is no longer current changes nothing.
+ * The state changes of deliveries. A channel's worker works in rounds, each one short transaction
+ * (one commit for many deliveries): it records the outcomes of the attempts that finished since the
+ * last round, then leases due deliveries by moving their {@code next_attempt_at} one lease ahead and
+ * counting the attempt, so a worker that dies mid-send leaves them to be taken again when the lease
+ * runs out. The attempt count is the fence of an outcome: an outcome for an attempt that is no
+ * longer current changes nothing.
  */
 @Singleton
 public class DeliveryStore {
+
+    /** What became of one attempt, and when: sent when {@code failure} is null. */
+    public record Outcome(Delivery delivery, Instant at, DeliveryFailure failure) {
+    }
+
+    /** What a round leased, and when the channel's next pending delivery falls due (null if none or not asked). */
+    public record Round(List<Delivery> claimed, Instant nextDue) {
+    }
 
     private final EntityManager em;
     private final Clock clock;
@@ -32,55 +43,75 @@ public class DeliveryStore {
         this.config = config.delivery();
     }
 
-    /** Leases up to {@code limit} due deliveries of the channel, oldest due first; several instances never share one. */
+    /**
+     * One round of a channel's worker: records {@code finished}, then leases up to {@code limit} due
+     * deliveries of the channel, oldest due first (several instances never share one). When fewer than
+     * {@code limit} were due, it also tells when the next one falls due. Metrics count an outcome only
+     * once its transaction has committed.
+     */
     @SuppressWarnings("unchecked")
-    public List<Delivery> claim(DeliveryChannel channel, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+    public Round round(DeliveryChannel channel, List<Outcome> finished, int limit) {
+        List<Runnable> counted = new ArrayList<>(finished.size());
+        Round round = QuarkusTransaction.requiringNew().call(() -> {
+            for (Outcome outcome : finished) {
+                counted.add(record(outcome));
+            }
+            if (limit <= 0) {
+                return new Round(List.of(), null);
+            }
             Instant now = clock.instant();
+            // One statement leases the lot: the row locks skip what another instance is leasing.
             List<Delivery> due = em.createNativeQuery("""
-                            SELECT * FROM delivery WHERE status = 'PENDING' AND channel = ?1 AND next_attempt_at <= ?2
-                            ORDER BY next_attempt_at LIMIT ?3 FOR UPDATE SKIP LOCKED""", Delivery.class)
+                            UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?3
+                            WHERE id IN (SELECT id FROM delivery
+                                         WHERE status = 'PENDING' AND channel = ?1 AND next_attempt_at <= ?2
+                                         ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED)
+                            RETURNING *""", Delivery.class)
                     .setParameter(1, channel.name())
                     .setParameter(2, Timestamp.from(now))
-                    .setParameter(3, limit)
+                    .setParameter(3, Timestamp.from(now.plus(config.lease())))
+                    .setParameter(4, limit)
                     .getResultList();
-            for (Delivery delivery : due) {
-                delivery.attempts++;
-                delivery.nextAttemptAt = now.plus(config.lease());
-            }
-            return due;
+            return new Round(due, due.size() < limit ? nextDue(channel) : null);
         });
+        counted.forEach(Runnable::run);
+        return round;
     }
 
-    /** When the channel's next delivery falls due, if any is pending. */
-    public Instant nextDue(DeliveryChannel channel) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Object min = em.createNativeQuery(
-                            "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING' AND channel = ?1")
-                    .setParameter(1, channel.name())
-                    .getSingleResult();
-            return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
-        });
+    /** Leases up to {@code limit} due deliveries of the channel (a round that records nothing). */
+    public List<Delivery> claim(DeliveryChannel channel, int limit) {
+        return round(channel, List.of(), limit).claimed();
     }
 
-    public void sent(Delivery delivery) {
-        Instant now = clock.instant();
-        if (update(delivery, "status = 'SENT', sent_at = ?3, next_attempt_at = NULL, last_error = NULL", now) == 1) {
-            metrics.sent(delivery.channel, Duration.between(delivery.occurredAt, now));
+    private Instant nextDue(DeliveryChannel channel) {
+        Object min = em.createNativeQuery(
+                        "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING' AND channel = ?1")
+                .setParameter(1, channel.name())
+                .getSingleResult();
+        return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
+    }
+
+    /**
+     * Sent; or failed: the next attempt is scheduled with backoff and jitter, or the delivery is dead
+     * once the limit is reached or the failure is final. Returns the metric to count after commit.
+     */
+    private Runnable record(Outcome outcome) {
+        Delivery delivery = outcome.delivery();
+        DeliveryFailure failure = outcome.failure();
+        Runnable nothing = () -> { };
+        if (failure == null) {
+            Duration sinceEvent = Duration.between(delivery.occurredAt, outcome.at());
+            return update(delivery, "status = 'SENT', sent_at = ?3, next_attempt_at = NULL, last_error = NULL", outcome.at()) == 1
+                    ? () -> metrics.sent(delivery.channel, sinceEvent) : nothing;
         }
-    }
-
-    /** Schedules the next attempt with backoff and jitter, or dead-letters once the limit is reached or the failure is final. */
-    public void failed(Delivery delivery, DeliveryFailure failure) {
         String error = abbreviate(failure.getMessage());
         if (failure.retryable() && delivery.attempts < config.maxAttempts()) {
-            Instant next = clock.instant().plus(failure.retryAfter().orElseGet(() -> backoff(delivery.attempts)));
-            if (update(delivery, "next_attempt_at = ?3, last_error = ?4", next, error) == 1) {
-                metrics.retried(delivery.channel);
-            }
-        } else if (update(delivery, "status = 'DEAD', next_attempt_at = NULL, last_error = ?3", error) == 1) {
-            metrics.dead(delivery.channel);
+            Instant next = outcome.at().plus(failure.retryAfter().orElseGet(() -> backoff(delivery.attempts)));
+            return update(delivery, "next_attempt_at = ?3, last_error = ?4", next, error) == 1
+                    ? () -> metrics.retried(delivery.channel) : nothing;
         }
+        return update(delivery, "status = 'DEAD', next_attempt_at = NULL, last_error = ?3", error) == 1
+                ? () -> metrics.dead(delivery.channel) : nothing;
     }
 
     /** Exponential from the initial backoff, capped, with "equal jitter": half fixed, half random. */
@@ -92,17 +123,15 @@ public class DeliveryStore {
     }
 
     private int update(Delivery delivery, String set, Object... values) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var query = em.createNativeQuery("UPDATE delivery SET " + set
-                            + " WHERE id = ?1 AND attempts = ?2 AND status = 'PENDING'")
-                    .setParameter(1, delivery.id)
-                    .setParameter(2, delivery.attempts);
-            for (int i = 0; i < values.length; i++) {
-                Object value = values[i];
-                query.setParameter(i + 3, value instanceof Instant instant ? Timestamp.from(instant) : value);
-            }
-            return query.executeUpdate();
-        });
+        var query = em.createNativeQuery("UPDATE delivery SET " + set
+                        + " WHERE id = ?1 AND attempts = ?2 AND status = 'PENDING'")
+                .setParameter(1, delivery.id)
+                .setParameter(2, delivery.attempts);
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            query.setParameter(i + 3, value instanceof Instant instant ? Timestamp.from(instant) : value);
+        }
+        return query.executeUpdate();
     }
 
     private static String abbreviate(String text) {

@@ -5,7 +5,10 @@ import io.exdesk.platform.concurrent.WakeUpSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -14,8 +17,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The worker of one channel: claims due deliveries as slots free up and sends them on its own pool,
- * so a slow or dead channel only ever occupies its own threads. It sleeps until the next delivery
- * falls due, a commit owes new ones, a send finishes, or a second passes.
+ * so a slow or dead channel only ever occupies its own threads. Each round records the outcomes of
+ * the sends that finished since the last one and claims as many deliveries as there are free slots,
+ * in one transaction: under load one commit settles and leases many deliveries. It sleeps until the
+ * next delivery falls due, a commit owes new ones, a send finishes, or a second passes.
  */
 final class DeliveryWorker extends BackgroundLoop {
 
@@ -28,6 +33,7 @@ final class DeliveryWorker extends BackgroundLoop {
     private final Clock clock;
     private final int concurrency;
     private final Semaphore slots;
+    private final Queue<DeliveryStore.Outcome> finished = new ConcurrentLinkedQueue<>();
     private ExecutorService pool;
 
     DeliveryWorker(ChannelSender sender, DeliveryStore store, WakeUpSignal signal, Clock clock, int concurrency) {
@@ -53,7 +59,7 @@ final class DeliveryWorker extends BackgroundLoop {
         super.start();
     }
 
-    /** Stops claiming, then lets the sends in flight finish (their leases cover anything cut short). */
+    /** Stops claiming, lets the sends in flight finish and records their outcomes (their leases cover anything cut short). */
     @Override
     public synchronized void stop() {
         super.stop();
@@ -65,46 +71,72 @@ final class DeliveryWorker extends BackgroundLoop {
                 Thread.currentThread().interrupt();
             }
             pool = null;
+            try {
+                store.round(sender.channel(), drainFinished(), 0);
+            } catch (RuntimeException e) {
+                LOG.warnf("%s outcomes not recorded at stop, retried after their lease: %s", sender.channel(), e.toString());
+            }
         }
     }
 
     @Override
     protected void runOnce() throws InterruptedException {
+        int free = slots.availablePermits();
+        List<DeliveryStore.Outcome> outcomes = drainFinished();
+        if (free == 0 && outcomes.isEmpty()) {
+            signal.await(MAX_SLEEP); // every slot is sending: a finished send wakes the loop
+            return;
+        }
+        DeliveryStore.Round round;
         try {
-            int free = slots.availablePermits();
-            if (free > 0) {
-                List<Delivery> claimed = store.claim(sender.channel(), free);
-                for (Delivery delivery : claimed) {
-                    slots.acquire();
-                    pool.execute(() -> attempt(delivery));
-                }
-                if (claimed.size() == free) {
-                    return; // there may be more due: claim again as soon as a slot frees
-                }
-            }
-            Instant next = store.nextDue(sender.channel());
-            Duration sleep = next == null ? MAX_SLEEP : Duration.between(clock.instant(), next);
-            signal.await(sleep.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep);
+            round = store.round(sender.channel(), outcomes, free);
         } catch (RuntimeException e) {
+            finished.addAll(outcomes); // recorded by the next round that commits
             LOG.warnf("%s worker failed, retrying in 1 s: %s", sender.channel(), e.toString());
             signal.await(MAX_SLEEP);
+            return;
         }
+        for (Delivery delivery : round.claimed()) {
+            slots.acquire();
+            pool.execute(() -> attempt(delivery));
+        }
+        if (free > 0 && round.claimed().size() == free) {
+            return; // there may be more due: claim again as soon as a slot frees
+        }
+        Instant next = round.nextDue();
+        Duration sleep = next == null ? MAX_SLEEP : Duration.between(clock.instant(), next);
+        signal.await(sleep.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : sleep);
     }
 
     private void attempt(Delivery delivery) {
         try {
-            sender.send(delivery);
-            store.sent(delivery);
-        } catch (DeliveryFailure failure) {
-            LOG.debugf("%s delivery %s attempt %d failed: %s", sender.channel(), delivery.id, delivery.attempts,
-                    failure.getMessage());
-            store.failed(delivery, failure);
-        } catch (RuntimeException e) {
-            // Recording the outcome failed (database down?): the lease runs out and the delivery is taken again.
-            LOG.warnf(e, "%s delivery %s: outcome not recorded, retried after its lease", sender.channel(), delivery.id);
+            finished.add(new DeliveryStore.Outcome(delivery, clock.instant(), send(delivery)));
         } finally {
             slots.release();
             signal.wake();
         }
+    }
+
+    /** Sends once; the failure, or null when sent. */
+    private DeliveryFailure send(Delivery delivery) {
+        try {
+            sender.send(delivery);
+            return null;
+        } catch (DeliveryFailure failure) {
+            LOG.debugf("%s delivery %s attempt %d failed: %s", sender.channel(), delivery.id, delivery.attempts,
+                    failure.getMessage());
+            return failure;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s delivery %s attempt %d failed unexpectedly", sender.channel(), delivery.id, delivery.attempts);
+            return DeliveryFailure.retryable(sender.channel() + ": " + e, e);
+        }
+    }
+
+    private List<DeliveryStore.Outcome> drainFinished() {
+        List<DeliveryStore.Outcome> drained = new ArrayList<>();
+        for (DeliveryStore.Outcome outcome; (outcome = finished.poll()) != null; ) {
+            drained.add(outcome);
+        }
+        return drained;
     }
 }
