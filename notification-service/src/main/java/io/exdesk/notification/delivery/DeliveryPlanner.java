@@ -134,10 +134,6 @@ public class DeliveryPlanner {
         } else if (payload instanceof TicketErased erased) {
             erase(erased);
         }
-        // A poll's events share one transaction and session: write this event's rows now and forget
-        // them, or every query of the events after it would dirty-check them all again (quadratic).
-        em.flush();
-        em.clear();
     }
 
     /** The event being applied, and the (recipient, channel) pairs it already owes. */
