@@ -33,6 +33,8 @@ final class DeliveryWorker extends BackgroundLoop {
     private final Clock clock;
     private final int concurrency;
     private final Semaphore slots;
+    /** Free slots a round waits for while sends are in flight (a quarter of them). */
+    private final int roundSize;
     private final Queue<DeliveryStore.Outcome> finished = new ConcurrentLinkedQueue<>();
     private ExecutorService pool;
 
@@ -44,6 +46,7 @@ final class DeliveryWorker extends BackgroundLoop {
         this.clock = clock;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
+        this.roundSize = Math.max(1, concurrency / 4);
     }
 
     @Override
@@ -82,11 +85,12 @@ final class DeliveryWorker extends BackgroundLoop {
     @Override
     protected void runOnce() throws InterruptedException {
         int free = slots.availablePermits();
-        List<DeliveryStore.Outcome> outcomes = drainFinished();
-        if (free == 0 && outcomes.isEmpty()) {
-            signal.await(MAX_SLEEP); // every slot is sending: a finished send wakes the loop
+        if (free < roundSize) {
+            // Busy: let a few more sends finish, so that one round settles and leases several at once.
+            signal.await(MAX_SLEEP); // a finished send wakes the loop
             return;
         }
+        List<DeliveryStore.Outcome> outcomes = drainFinished();
         DeliveryStore.Round round;
         try {
             round = store.round(sender.channel(), outcomes, free);
@@ -100,7 +104,7 @@ final class DeliveryWorker extends BackgroundLoop {
             slots.acquire();
             pool.execute(() -> attempt(delivery));
         }
-        if (free > 0 && round.claimed().size() == free) {
+        if (round.claimed().size() == free) {
             return; // there may be more due: claim again as soon as a slot frees
         }
         Instant next = round.nextDue();
