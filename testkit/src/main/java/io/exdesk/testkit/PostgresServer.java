@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +202,7 @@ public final class PostgresServer implements AutoCloseable {
                 }
                 Path lockFile = dir.resolve("epg-lock");
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock lock = channel.tryLock()) {
+                     FileLock lock = tryLock(channel)) {
                     if (lock == null || Files.exists(dir.resolve(".exists"))) {
                         continue;
                     }
@@ -214,6 +215,15 @@ public final class PostgresServer implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** The lock, or null while another JVM, or another thread of this one, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
         }
     }
 

@@ -67,13 +67,14 @@ public class IdempotentConsumer {
     private final PlatformConfig.Consumer config;
     private final MeterRegistry registry;
     private final AgroalDataSource dataSource;
-    private final Instance<EntityManager> session;
+    /** The service's Hibernate session, if it has one (a transaction-scoped proxy); null otherwise. */
+    private final EntityManager session;
 
     public IdempotentConsumer(ProcessedEvents processed, EventCodec codec, EventProducer producer,
                               PlatformConfig config, MeterRegistry registry, AgroalDataSource dataSource,
                               Instance<EntityManager> session) {
         this.dataSource = dataSource;
-        this.session = session;
+        this.session = session.isResolvable() ? session.get() : null;
         this.processed = processed;
         this.codec = codec;
         this.producer = producer;
@@ -165,10 +166,9 @@ public class IdempotentConsumer {
      * dirty-check all of it again, which makes a batch quadratic in its size.
      */
     private void forgetSession() {
-        if (session.isResolvable()) {
-            EntityManager em = session.get();
-            em.flush();
-            em.clear();
+        if (session != null) {
+            session.flush();
+            session.clear();
         }
     }
 
