@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d .exdesk/keys ] || { echo "Start the stack first: ./run.sh" >&2; exit 1; }
 ./mvnw -B -q -pl benchmarks -am package -Dmaven.test.skip=true
-exec java -Xmx512m -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+# The harness shares the two cores with what it measures: C1 only, so its own JIT compilation
+# (C2 took a quarter of a core during the measured phase) does not take CPU from the service.
+exec java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
   io.exdesk.benchmarks.RoutingBenchmark "$@"

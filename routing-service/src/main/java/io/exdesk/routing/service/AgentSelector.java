@@ -5,6 +5,7 @@ import io.exdesk.routing.RoutedTicket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,19 +42,12 @@ public class AgentSelector {
 
     /** The best eligible agent for a ticket, never {@code excluded}. */
     public Optional<Agent> best(RoutedTicket ticket, String excluded) {
-        return pick("""
-                SELECT a.id FROM agent a JOIN routed_ticket t ON t.ticket_id = :ticket
-                WHERE %s AND a.id <> :excluded AND a.tier_rank > :aboveRank
-                ORDER BY %s LIMIT 1""".formatted(ELIGIBLE, BEST_FIRST), ticket, excluded, 0, false);
+        return pick(ticket, excluded, 0, false);
     }
 
     /** The best eligible agent of a higher tier than {@code holder}, the next tier up first. */
     public Optional<Agent> higherTier(RoutedTicket ticket, Agent holder) {
-        return pick("""
-                SELECT a.id FROM agent a JOIN routed_ticket t ON t.ticket_id = :ticket
-                WHERE %s AND a.id <> :excluded AND a.tier_rank > :aboveRank
-                ORDER BY %s LIMIT 1""".formatted(ELIGIBLE, BEST_FIRST), ticket, holder.id, holder.tier.ordinal() + 1,
-                true);
+        return pick(ticket, holder.id, holder.tier.ordinal() + 1, true);
     }
 
     /**
@@ -63,19 +57,19 @@ public class AgentSelector {
     public Optional<Agent> supervisor(RoutedTicket ticket, String team, String excluded) {
         flush();
         @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("""
-                SELECT a.id FROM agent a JOIN routed_ticket t ON t.ticket_id = :ticket
+        List<Agent> supervisors = em.createNativeQuery("""
+                SELECT a.* FROM agent a
                 WHERE a.tier = 'SUPERVISOR' AND a.status <> 'OFFLINE' AND a.open_tickets < a.capacity
                   AND a.id <> :excluded
                 ORDER BY (:team <> '' AND coalesce(a.team, '') = :team) DESC,
-                         (lower(t.language) = ANY (a.languages) OR split_part(lower(t.language), '-', 1) = ANY (a.languages)) DESC,
+                         (:language = ANY (a.languages) OR split_part(:language, '-', 1) = ANY (a.languages)) DESC,
                          a.open_tickets::float8 / a.capacity, a.last_assigned_at NULLS FIRST, a.id
-                LIMIT 1""")
-                .setParameter("ticket", ticket.ticketId)
+                LIMIT 1""", Agent.class)
+                .setParameter("language", ticket.language.toLowerCase(Locale.ROOT))
                 .setParameter("excluded", excluded == null ? "" : excluded)
                 .setParameter("team", team == null ? "" : team)
                 .getResultList();
-        return ids.stream().findFirst().map(id -> Agent.findById(id));
+        return supervisors.stream().findFirst();
     }
 
     /** The queued ticket that comes first (priority, then age) among those some agent can take now. */
@@ -90,16 +84,28 @@ public class AgentSelector {
         return ids.stream().findFirst().map(id -> RoutedTicket.findById(id));
     }
 
-    private Optional<Agent> pick(String sql, RoutedTicket ticket, String excluded, int aboveRank, boolean nextTierFirst) {
+    /**
+     * The ticket's attributes come in as parameters (as {@code t}, so {@link #ELIGIBLE} reads the same here as
+     * in {@link #nextAssignable}), so a ticket being routed need not be written first; the agent comes back
+     * as an entity, in one round trip.
+     */
+    private Optional<Agent> pick(RoutedTicket ticket, String excluded, int aboveRank, boolean nextTierFirst) {
         flush();
         @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery(sql)
-                .setParameter("ticket", ticket.ticketId)
+        List<Agent> agents = em.createNativeQuery("""
+                SELECT a.* FROM agent a,
+                     (VALUES (CAST(:category AS text), CAST(:language AS text), CAST(:customerTier AS text)))
+                         AS t (category, language, customer_tier)
+                WHERE %s AND a.id <> :excluded AND a.tier_rank > :aboveRank
+                ORDER BY %s LIMIT 1""".formatted(ELIGIBLE, BEST_FIRST), Agent.class)
+                .setParameter("category", ticket.category.name())
+                .setParameter("language", ticket.language)
+                .setParameter("customerTier", ticket.customerTier.name())
                 .setParameter("excluded", excluded == null ? "" : excluded)
                 .setParameter("aboveRank", aboveRank)
                 .setParameter("nextTierFirst", nextTierFirst)
                 .getResultList();
-        return ids.stream().findFirst().map(id -> Agent.findById(id));
+        return agents.stream().findFirst();
     }
 
     /** The queries read the tables, so the session's pending changes must be there first. */

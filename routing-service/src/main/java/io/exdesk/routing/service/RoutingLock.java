@@ -2,6 +2,7 @@ package io.exdesk.routing.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -18,13 +19,19 @@ public class RoutingLock {
     private static final long KEY = 0x726f7574696e67L;
 
     private final EntityManager em;
+    private final TransactionSynchronizationRegistry transaction;
 
-    public RoutingLock(EntityManager em) {
+    public RoutingLock(EntityManager em, TransactionSynchronizationRegistry transaction) {
         this.em = em;
+        this.transaction = transaction;
     }
 
+    /** Takes the lock for the rest of the transaction; a batch of decisions asks the database only once. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acquire() {
-        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").setParameter("key", KEY).getSingleResult();
+        if (transaction.getResource(RoutingLock.class) == null) {
+            em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").setParameter("key", KEY).getSingleResult();
+            transaction.putResource(RoutingLock.class, Boolean.TRUE);
+        }
     }
 }

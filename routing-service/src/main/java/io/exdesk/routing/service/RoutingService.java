@@ -181,8 +181,8 @@ public class RoutingService {
         ticket.state = RoutedTicket.State.QUEUED;
         ticket.createdAt = created.createdAt();
         ticket.occurredAt = created.occurredAt();
-        ticket.persist();
         route(ticket, AssignmentReason.ROUTED, null, null);
+        ticket.persist(); // after the decision, so the row is written once, as routed
     }
 
     private void statusChanged(RoutedTicket ticket, StatusChanged changed) {
