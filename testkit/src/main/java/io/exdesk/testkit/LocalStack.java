@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports,
@@ -29,12 +32,14 @@ public final class LocalStack {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path home;
+    private final Set<String> chosen;
     private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
 
-    LocalStack(Path home) {
+    LocalStack(Path home, Set<String> chosen) {
         this.home = home;
+        this.chosen = chosen;
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,7 +48,15 @@ public final class LocalStack {
             System.err.println("Run from the repository root: ./run.sh");
             System.exit(2);
         }
-        LocalStack stack = new LocalStack(Path.of(".exdesk").toAbsolutePath());
+        Set<String> chosen;
+        try {
+            chosen = chosen(System.getenv("EXDESK_SERVICES"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(Path.of(".exdesk").toAbsolutePath(), chosen);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "exdesk-local-stop"));
         stack.start();
         System.out.printf("%nExDesk is ready in %.1f s. Press Ctrl-C to stop everything.%n",
@@ -65,9 +78,6 @@ public final class LocalStack {
         postgres = database.join();
         JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
 
-        // EXDESK_SERVICES (comma-separated modules) runs a subset, e.g. one service for a benchmark.
-        Set<String> chosen = Set.of(System.getenv().getOrDefault("EXDESK_SERVICES",
-                String.join(",", SERVICES.stream().map(Service::module).toList())).split(","));
         List<Service> present = SERVICES.stream()
                 .filter(service -> chosen.contains(service.module()) && Files.exists(runnerJar(service)))
                 .toList();
@@ -79,6 +89,24 @@ public final class LocalStack {
             service.awaitReady(READY_TIMEOUT);
         }
         printSummary(present, jwt);
+    }
+
+    /**
+     * The modules EXDESK_SERVICES names (comma-separated, e.g. one service for a benchmark); all of them
+     * when it is unset or blank. A name that is no service is refused rather than silently skipped.
+     */
+    static Set<String> chosen(String setting) {
+        Set<String> all = SERVICES.stream().map(Service::module).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (setting == null || setting.isBlank()) {
+            return all;
+        }
+        Set<String> chosen = Arrays.stream(setting.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> unknown = chosen.stream().filter(name -> !all.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("EXDESK_SERVICES names no service " + unknown + "; the services are " + all);
+        }
+        return chosen;
     }
 
     private ServiceProcess launch(Service service, JwtIssuer jwt) {

@@ -1,0 +1,30 @@
+package io.exdesk.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** EXDESK_SERVICES picks the services the local run starts. */
+class ServiceSelectionTest {
+
+    @Test
+    void unsetOrBlankStartsEveryService() {
+        assertThat(LocalStack.chosen(null))
+                .containsExactly("ticket-service", "routing-service", "sla-service", "notification-service");
+        assertThat(LocalStack.chosen(" ")).hasSize(4);
+    }
+
+    @Test
+    void aListStartsThoseOnly() {
+        assertThat(LocalStack.chosen("routing-service, ticket-service,")).containsExactly("routing-service", "ticket-service");
+    }
+
+    @Test
+    void aNameThatIsNoServiceIsRefused() {
+        assertThatThrownBy(() -> LocalStack.chosen("routing-service,routing"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[routing]")
+                .hasMessageContaining("notification-service");
+    }
+}
