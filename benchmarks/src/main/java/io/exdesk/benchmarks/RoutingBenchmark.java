@@ -65,7 +65,7 @@ public final class RoutingBenchmark {
     private final Map<UUID, Long> sentAtNanos = new ConcurrentHashMap<>();
     private final AtomicLong number = new AtomicLong();
     private volatile Recorder recorder = new Recorder(3);
-    /** From the assignment's own occurredAt (the routing decision) to its record being read: commit and relay. */
+    /** From the assignment's own ce_time (the routing decision) to its record being read: commit, relay, broker. */
     private volatile Recorder publishRecorder = new Recorder(3);
     private final AtomicLong assigned = new AtomicLong();
     private final AtomicLong lastAssignedNanos = new AtomicLong();
@@ -118,7 +118,8 @@ public final class RoutingBenchmark {
     }
 
     /** What one phase measured. */
-    record Result(Histogram latency, Histogram publish, long sent, long assigned, double sendSeconds, double drainSeconds) {
+    record Result(Histogram latency, Histogram publish, long sent, long assigned, double sendSeconds,
+                  double drainSeconds) {
     }
 
     private Result fixedRate(int rate, int seconds) throws InterruptedException {
@@ -152,8 +153,8 @@ public final class RoutingBenchmark {
             Thread.sleep(50); // a bounded wait for the last assignments; the measurement is on the reader thread
         }
         double drainSeconds = (lastAssignedNanos.get() - start) / 1e9;
-        return new Result(recorder.getIntervalHistogram(), publishRecorder.getIntervalHistogram(), total, assigned.get() - assignedBefore, sendSeconds,
-                drainSeconds);
+        return new Result(recorder.getIntervalHistogram(), publishRecorder.getIntervalHistogram(), total,
+                assigned.get() - assignedBefore, sendSeconds, drainSeconds);
     }
 
     private void send(long intendedNanos) {

@@ -104,7 +104,8 @@ public final class LocalStack {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> unknown = chosen.stream().filter(name -> !all.contains(name)).toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("EXDESK_SERVICES names no service " + unknown + "; the services are " + all);
+            throw new IllegalArgumentException(
+                    "EXDESK_SERVICES names no service " + unknown + "; the services are " + all);
         }
         return chosen;
     }

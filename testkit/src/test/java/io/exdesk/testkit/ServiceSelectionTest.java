@@ -17,7 +17,8 @@ class ServiceSelectionTest {
 
     @Test
     void aListStartsThoseOnly() {
-        assertThat(LocalStack.chosen("routing-service, ticket-service,")).containsExactly("routing-service", "ticket-service");
+        assertThat(LocalStack.chosen("routing-service, ticket-service,"))
+                .containsExactly("routing-service", "ticket-service");
     }
 
     @Test

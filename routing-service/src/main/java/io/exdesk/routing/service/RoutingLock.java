@@ -30,7 +30,8 @@ public class RoutingLock {
     @Transactional(Transactional.TxType.MANDATORY)
     public void acquire() {
         if (transaction.getResource(RoutingLock.class) == null) {
-            em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").setParameter("key", KEY).getSingleResult();
+            em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").setParameter("key", KEY)
+                    .getSingleResult();
             transaction.putResource(RoutingLock.class, Boolean.TRUE);
         }
     }
