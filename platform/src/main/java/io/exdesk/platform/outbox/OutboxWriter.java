@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,24 +49,41 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(ExDeskEvent event) {
-        EventType type = EventType.of(event);
-        UUID eventId = UUID.randomUUID();
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Appends the events in order, in one round trip; it must be called inside the transaction of
+     * the changes they report.
+     *
+     * @return the event ids ({@code ce_id}), in the same order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> appendAll(List<? extends ExDeskEvent> events) {
+        List<UUID> ids = new ArrayList<>(events.size());
+        Timestamp now = Timestamp.from(clock.instant());
         // The connection is the one enlisted in the caller's transaction; closing it does not commit.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, eventId);
-            insert.setString(2, type.topic());
-            insert.setString(3, event.key());
-            insert.setString(4, type.ceType());
-            insert.setString(5, codec.toJson(event));
-            insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
-            insert.setTimestamp(7, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
+            for (ExDeskEvent event : events) {
+                EventType type = EventType.of(event);
+                UUID eventId = UUID.randomUUID();
+                insert.setObject(1, eventId);
+                insert.setString(2, type.topic());
+                insert.setString(3, event.key());
+                insert.setString(4, type.ceType());
+                insert.setString(5, codec.toJson(event));
+                insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
+                insert.setTimestamp(7, now);
+                insert.addBatch();
+                ids.add(eventId);
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write " + type.ceType() + " to the outbox", e);
+            throw new IllegalStateException("Cannot write " + events.size() + " event(s) to the outbox", e);
         }
         wakeRelayAfterCommit();
-        return eventId;
+        return ids;
     }
 
     private void wakeRelayAfterCommit() {

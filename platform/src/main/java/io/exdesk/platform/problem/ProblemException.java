@@ -57,9 +57,18 @@ public class ProblemException extends RuntimeException {
 
     /** 429 with the whole seconds after which a retry will be accepted. */
     public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new ProblemException(429, "too-many-requests", "Too many requests", detail, List.of(),
-                Map.of("Retry-After", Long.toString(seconds)));
+                retryAfter(retryAfter));
+    }
+
+    /** 503 with the whole seconds after which a retry is likely to be accepted: the service is overloaded. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(503, "unavailable", "Service unavailable", detail, List.of(),
+                retryAfter(retryAfter));
+    }
+
+    private static Map<String, String> retryAfter(Duration after) {
+        return Map.of("Retry-After", Long.toString(Math.max(1, (after.toMillis() + 999) / 1000)));
     }
 
     public int status() {

@@ -9,6 +9,7 @@ import io.exdesk.platform.ratelimit.RateLimited;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.ticket.Ticket;
+import io.exdesk.ticket.service.TicketCreations;
 import io.exdesk.ticket.service.TicketCursor;
 import io.exdesk.ticket.service.TicketFilter;
 import io.exdesk.ticket.service.TicketService;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,12 +49,12 @@ public class TicketResource {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TicketService tickets;
-    private final IdempotentRequests idempotency;
+    private final TicketCreations creations;
     private final SecurityIdentity identity;
 
-    public TicketResource(TicketService tickets, IdempotentRequests idempotency, SecurityIdentity identity) {
+    public TicketResource(TicketService tickets, TicketCreations creations, SecurityIdentity identity) {
         this.tickets = tickets;
-        this.idempotency = idempotency;
+        this.creations = creations;
         this.identity = identity;
     }
 
@@ -61,16 +63,12 @@ public class TicketResource {
     @RolesAllowed(Roles.PLATFORM)
     @Operation(summary = "Open a ticket", description = "Secrets are redacted and, when category or priority "
             + "are absent, auto-triage sets them. Retry safely with the same Idempotency-Key (kept 24 h).")
-    public Response create(
+    public CompletionStage<Response> create(
             @Parameter(description = "Makes retries safe: same key and body replay the first response")
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull CreateTicketRequest request) {
-        Caller caller = caller();
-        return idempotency.execute(caller.id(), idempotencyKey, request, () -> {
-            Ticket ticket = tickets.create(request, caller);
-            // A ticket this new has no SLA clocks yet: no need to look them up.
-            return new IdempotentRequests.Outcome(201, "/api/v1/tickets/" + ticket.id, TicketView.of(ticket, List.of()));
-        });
+        // Runs on the event loop: redaction and triage are CPU only, and the write is a group commit.
+        return creations.create(request, caller(), idempotencyKey);
     }
 
     @GET
