@@ -1,6 +1,7 @@
 package io.exdesk.benchmarks;
 
 import io.exdesk.testkit.JwtIssuer;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -14,11 +15,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -40,12 +45,19 @@ public final class TicketCreationBenchmark {
             ticket("Recover wallet", "Here is my seed phrase so you can check: abandon ability able about above absent absorb abstract absurd abuse access accident", "en"),
             ticket("How do I deposit?", "How do I deposit euros by bank transfer?", "en"));
 
-    private final HttpClient http;
-    private final RequestOptions target;
+    /**
+     * Platform clients the requests rotate over. Each client has its own rate limit (1,000 requests/s
+     * by default), which one client would reach before the service does.
+     */
+    private static final int CLIENTS = 4;
 
-    private TicketCreationBenchmark(HttpClient http, RequestOptions target) {
+    private final HttpClient http;
+    private final List<RequestOptions> targets;
+    private final Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
+
+    private TicketCreationBenchmark(HttpClient http, List<RequestOptions> targets) {
         this.http = http;
-        this.target = target;
+        this.targets = targets;
     }
 
     /** What one phase measured. */
@@ -57,26 +69,27 @@ public final class TicketCreationBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 500;
-        String token = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"))
-                .mint("benchmark-platform", Set.of("platform"), Duration.ofHours(1));
+        JwtIssuer jwt = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(Math.max(concurrency, 256)));
-        RequestOptions target = new RequestOptions()
+        List<RequestOptions> targets = IntStream.rangeClosed(1, CLIENTS).mapToObj(client -> new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(base.getHost())
                 .setPort(base.getPort())
                 .setURI("/api/v1/tickets")
-                .putHeader("Authorization", "Bearer " + token)
-                .putHeader("Content-Type", "application/json");
-        TicketCreationBenchmark benchmark = new TicketCreationBenchmark(http, target);
+                .putHeader("Authorization", "Bearer "
+                        + jwt.mint("benchmark-platform-" + client, Set.of("platform"), Duration.ofHours(1)))
+                .putHeader("Content-Type", "application/json")).toList();
+        TicketCreationBenchmark benchmark = new TicketCreationBenchmark(http, targets);
         try {
             System.out.printf("Warm-up: 10 s at %d in flight%n", concurrency);
             benchmark.saturate(concurrency, Duration.ofSeconds(10));
             System.out.printf("%nSaturation: %d s at %d in flight%n", seconds, concurrency);
-            report(benchmark.saturate(concurrency, Duration.ofSeconds(seconds)));
+            benchmark.failures.clear();
+            benchmark.report(benchmark.saturate(concurrency, Duration.ofSeconds(seconds)));
             System.out.printf("%nFixed rate: %d tickets/s for %d s%n", rate, seconds);
-            report(benchmark.fixedRate(rate, Duration.ofSeconds(seconds)));
+            benchmark.report(benchmark.fixedRate(rate, Duration.ofSeconds(seconds)));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -107,7 +120,7 @@ public final class TicketCreationBenchmark {
         long t0 = System.nanoTime();
         send(sent.getAndIncrement()).onComplete(status -> {
             recorder.recordValue(System.nanoTime() - t0);
-            (status.succeeded() && status.result() == 201 ? ok : failed).incrementAndGet();
+            count(status, ok, failed);
             loop(end, sent, recorder, ok, failed, done);
         });
     }
@@ -128,7 +141,7 @@ public final class TicketCreationBenchmark {
             }
             send(i).onComplete(status -> {
                 recorder.recordValue(System.nanoTime() - intended);
-                (status.succeeded() && status.result() == 201 ? ok : failed).incrementAndGet();
+                count(status, ok, failed);
                 done.countDown();
             });
         }
@@ -136,18 +149,31 @@ public final class TicketCreationBenchmark {
         return new Result(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
     }
 
+    private void count(AsyncResult<Integer> status, AtomicLong ok, AtomicLong failed) {
+        if (status.succeeded() && status.result() == 201) {
+            ok.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            // 0: no response at all (connection refused or reset)
+            failures.computeIfAbsent(status.succeeded() ? status.result() : 0, code -> new AtomicLong())
+                    .incrementAndGet();
+        }
+    }
+
     /** Posts one sample ticket; completes with the status code once the body is read. */
     private Future<Integer> send(long n) {
         Buffer body = SAMPLES.get((int) (n % SAMPLES.size()));
-        return http.request(target)
+        return http.request(targets.get((int) (n % targets.size())))
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(ignored -> response.statusCode()));
     }
 
-    private static void report(Result r) {
+    private void report(Result r) {
         org.HdrHistogram.Histogram h = r.latency();
-        System.out.printf("  created %d, failed %d in %.1f s: %.0f tickets/s%n", r.ok(), r.failed(), r.seconds(),
-                r.ok() / r.seconds());
+        System.out.printf("  created %d, failed %d %s in %.1f s: %.0f tickets/s%n", r.ok(), r.failed(),
+                r.failed() == 0 ? "" : "(by status, 0 = no response: " + new TreeMap<>(failures) + ")",
+                r.seconds(), r.ok() / r.seconds());
+        failures.clear();
         System.out.printf("  latency ms: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));

@@ -69,6 +69,13 @@ class TicketBadInputTest {
     }
 
     @Test
+    void aNulCharacterWhichPostgresqlCannotStore() {
+        post(body("before\\u0000after", "d", "")).statusCode(400)
+                .body("errors[0].field", equalTo("subject"))
+                .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
+    }
+
+    @Test
     void overLongAndInvalidFields() {
         post(body("x".repeat(201), "d", "").replace("ada@example.com", "not-an-email").replace("\"en\"", "\"english!\""))
                 .statusCode(400)

@@ -15,10 +15,12 @@ import io.exdesk.platform.security.Caller;
 import io.exdesk.ticket.Ticket;
 import io.exdesk.ticket.rest.CreateTicketRequest;
 import io.exdesk.ticket.rest.TicketView;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
@@ -87,6 +89,7 @@ public class TicketCreations {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final GroupCommit<Draft, Optional<Outcome>> commits;
+    private final DistributionSummary batchSizes;
     /** Keys of this instance's creations not answered yet: a retry meanwhile is 409. */
     private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
 
@@ -101,6 +104,9 @@ public class TicketCreations {
         this.commits = GroupCommit.of("ticket-creations", MAX_BATCH, MAX_WAITING,
                 TicketCreations::dataError, this::commit);
         registry.gauge("tickets.creations.waiting", commits, GroupCommit::waiting);
+        this.batchSizes = DistributionSummary.builder("tickets.creations.batch")
+                .description("Ticket creations per transaction (group commit)")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -137,8 +143,8 @@ public class TicketCreations {
         return onContext(context, answer);
     }
 
-    /** Submits the draft; a key found taken is answered from its record, or attempted once more if free. */
-    private CompletionStage<Response> attempt(Draft draft, boolean again) {
+    /** Submits the draft to the next batch. */
+    private CompletionStage<Response> attempt(Draft draft, boolean mayRetry) {
         CompletionStage<Optional<Outcome>> committed;
         try {
             committed = commits.submit(draft);
@@ -148,16 +154,24 @@ public class TicketCreations {
         }
         return committed.thenCompose(outcome -> outcome.isPresent()
                 ? CompletableFuture.completedFuture(outcome.get().toResponse())
-                : answerTaken(draft).thenCompose(answer -> answer.isPresent()
-                        ? CompletableFuture.completedFuture(answer.get())
-                        : again ? attempt(draft, false) : CompletableFuture.failedFuture(IdempotentRequests.inProgress())));
+                : answerTaken(draft, mayRetry));
     }
 
-    /** Reads a taken key's record on a worker thread: it may wait for a row lock. */
-    private CompletionStage<Optional<Response>> answerTaken(Draft draft) {
+    /**
+     * Answers a draft whose key its batch found taken, from the key's record; on a worker thread,
+     * since reading it may wait for a row lock.
+     */
+    private CompletionStage<Response> answerTaken(Draft draft, boolean mayRetry) {
         return CompletableFuture.supplyAsync(
                 () -> idempotency.answerTaken(draft.createdBy(), draft.idempotencyKey(), draft.requestHash()),
-                io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+                Infrastructure.getDefaultWorkerPool()
+        ).thenCompose(answer -> {
+            if (answer.isPresent()) {
+                return CompletableFuture.completedFuture(answer.get());
+            }
+            // The attempt that held the key is gone (rolled back, or abandoned): this one may go ahead.
+            return mayRetry ? attempt(draft, false) : CompletableFuture.failedFuture(IdempotentRequests.inProgress());
+        });
     }
 
     /** The commit thread completes the batch; the response goes on on the request's own event loop. */
@@ -179,6 +193,7 @@ public class TicketCreations {
 
     /** One batch, one transaction: each draft's outcome, or empty when its key was taken. */
     List<Optional<Outcome>> commit(List<Draft> drafts) {
+        batchSizes.record(drafts.size());
         List<Ticket> created = new ArrayList<>(drafts.size());
         List<Optional<Outcome>> outcomes = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -203,9 +218,10 @@ public class TicketCreations {
                 idempotency.recordFirstAttempts(attempts).forEach(a -> taken.add(a.outcome()));
                 List<Optional<Outcome>> result = new ArrayList<>(drafts.size());
                 for (int i = 0; i < drafts.size(); i++) {
-                    boolean keyTaken = taken.contains(built.get(i));
-                    result.add(keyTaken ? Optional.empty() : Optional.of(built.get(i)));
-                    if (!keyTaken) {
+                    if (taken.contains(built.get(i))) {
+                        result.add(Optional.empty());
+                    } else {
+                        result.add(Optional.of(built.get(i)));
                         created.add(tickets.get(i));
                     }
                 }
