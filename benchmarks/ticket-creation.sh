@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ticket-creation benchmark against a running stack (start ./run.sh first, in another terminal).
-# Usage: benchmarks/ticket-creation.sh [baseUrl] [seconds] [concurrency] [rate]
+# Usage: benchmarks/ticket-creation.sh [baseUrl] [seconds] [concurrency] [rate] [keys]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d .exdesk/keys ] || { echo "Start the stack first: ./run.sh" >&2; exit 1; }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,9 @@ import org.HdrHistogram.Recorder;
  *       each request's intended start, so a stall is not hidden (no coordinated omission).</li>
  * </ol>
  * The samples rotate through Chinese and English tickets, one with a seed phrase to redact.
- * Usage: {@code benchmarks/ticket-creation.sh [baseUrl] [seconds] [concurrency] [rate]}.
+ * With {@code keys} as the fifth argument every request carries its own {@code Idempotency-Key}, as
+ * an integration that retries safely sends it.
+ * Usage: {@code benchmarks/ticket-creation.sh [baseUrl] [seconds] [concurrency] [rate] [keys]}.
  */
 public final class TicketCreationBenchmark {
 
@@ -53,11 +56,13 @@ public final class TicketCreationBenchmark {
 
     private final HttpClient http;
     private final List<RequestOptions> targets;
+    private final boolean keys;
     private final Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
 
-    private TicketCreationBenchmark(HttpClient http, List<RequestOptions> targets) {
+    private TicketCreationBenchmark(HttpClient http, List<RequestOptions> targets, boolean keys) {
         this.http = http;
         this.targets = targets;
+        this.keys = keys;
     }
 
     /** What one phase measured. */
@@ -69,6 +74,7 @@ public final class TicketCreationBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 500;
+        boolean keys = args.length > 4 && args[4].equals("keys");
         JwtIssuer jwt = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
@@ -81,7 +87,7 @@ public final class TicketCreationBenchmark {
                 .putHeader("Authorization", "Bearer "
                         + jwt.mint("benchmark-platform-" + client, Set.of("platform"), Duration.ofHours(1)))
                 .putHeader("Content-Type", "application/json")).toList();
-        TicketCreationBenchmark benchmark = new TicketCreationBenchmark(http, targets);
+        TicketCreationBenchmark benchmark = new TicketCreationBenchmark(http, targets, keys);
         try {
             System.out.printf("Warm-up: 10 s at %d in flight%n", concurrency);
             benchmark.saturate(concurrency, Duration.ofSeconds(10));
@@ -164,7 +170,12 @@ public final class TicketCreationBenchmark {
     private Future<Integer> send(long n) {
         Buffer body = SAMPLES.get((int) (n % SAMPLES.size()));
         return http.request(targets.get((int) (n % targets.size())))
-                .compose(request -> request.send(body))
+                .compose(request -> {
+                    if (keys) {
+                        request.putHeader("Idempotency-Key", UUID.randomUUID().toString());
+                    }
+                    return request.send(body);
+                })
                 .compose(response -> response.body().map(ignored -> response.statusCode()));
     }
 
