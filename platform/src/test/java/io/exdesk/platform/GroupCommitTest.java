@@ -40,9 +40,7 @@ class GroupCommitTest {
     @Test
     void itemsThatArriveDuringACommitShareTheNextOneInOrder() throws Exception {
         commits = started(256, 100, items -> {
-            if (batches.size() == 1) {
-                firstBatchMayFinish.await(10, TimeUnit.SECONDS);
-            }
+            holdTheFirstBatch();
             return items.stream().map(i -> "ok " + i).toList();
         });
         CompletionStage<String> first = commits.submit(0);
@@ -65,13 +63,10 @@ class GroupCommitTest {
     @Test
     void noBatchIsLargerThanTheMaximum() throws Exception {
         commits = started(8, 100, items -> {
-            if (batches.size() == 1) {
-                firstBatchMayFinish.await(10, TimeUnit.SECONDS);
-            }
-            return items.stream().map(String::valueOf).toList();
+            holdTheFirstBatch();
+            return echo(items);
         });
-        commits.submit(0);
-        await().until(() -> batches.size() == 1);
+        startTheFirstBatch();
         List<CompletionStage<String>> rest = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             rest.add(commits.submit(i));
@@ -86,16 +81,13 @@ class GroupCommitTest {
     @Test
     void aDataErrorFailsOnlyTheItemThatCausedIt() throws Exception {
         commits = started(256, 100, items -> {
-            if (batches.size() == 1) {
-                firstBatchMayFinish.await(10, TimeUnit.SECONDS);
-            }
+            holdTheFirstBatch();
             if (items.contains(13)) {
                 throw new SQLException("value too long", "22001");
             }
-            return items.stream().map(String::valueOf).toList();
+            return echo(items);
         });
-        commits.submit(0);
-        await().until(() -> batches.size() == 1);
+        startTheFirstBatch();
         List<CompletionStage<String>> rest = new ArrayList<>();
         for (int i = 10; i < 16; i++) {
             rest.add(commits.submit(i));
@@ -126,8 +118,7 @@ class GroupCommitTest {
             }
             throw new IllegalStateException("database down");
         });
-        commits.submit(0);
-        await().until(() -> batches.size() == 1);
+        startTheFirstBatch();
         CompletionStage<String> a = commits.submit(1);
         CompletionStage<String> b = commits.submit(2);
         firstBatchMayFinish.countDown();
@@ -143,10 +134,9 @@ class GroupCommitTest {
     void overCapacityIsRefusedAtOnce() throws Exception {
         commits = started(256, 3, items -> {
             firstBatchMayFinish.await(10, TimeUnit.SECONDS);
-            return items.stream().map(String::valueOf).toList();
+            return echo(items);
         });
-        commits.submit(0);
-        await().until(() -> batches.size() == 1);
+        startTheFirstBatch();
         commits.submit(1);
         commits.submit(2);
         commits.submit(3);
@@ -157,13 +147,10 @@ class GroupCommitTest {
     @Test
     void stoppingCommitsWhatIsQueuedAndRefusesMore() throws Exception {
         commits = started(256, 100, items -> {
-            if (batches.size() == 1) {
-                firstBatchMayFinish.await(10, TimeUnit.SECONDS);
-            }
-            return items.stream().map(String::valueOf).toList();
+            holdTheFirstBatch();
+            return echo(items);
         });
-        commits.submit(0);
-        await().until(() -> batches.size() == 1);
+        startTheFirstBatch();
         CompletionStage<String> queued = commits.submit(1);
         Thread stopper = new Thread(commits::stop);
         stopper.start();
@@ -173,6 +160,23 @@ class GroupCommitTest {
         stopper.join(10_000);
 
         assertThat(queued.toCompletableFuture().get(1, TimeUnit.SECONDS)).isEqualTo("1");
+    }
+
+    /** Submits item 0 and waits until its batch is committing (and held). */
+    private void startTheFirstBatch() {
+        commits.submit(0);
+        await().until(() -> batches.size() == 1);
+    }
+
+    private static List<String> echo(List<Integer> items) {
+        return items.stream().map(String::valueOf).toList();
+    }
+
+    /** Keeps the first batch committing until the test lets it finish, so the next items queue up. */
+    private void holdTheFirstBatch() throws InterruptedException {
+        if (batches.size() == 1) {
+            firstBatchMayFinish.await(10, TimeUnit.SECONDS);
+        }
     }
 
     private GroupCommit<Integer, String> started(int maxBatch, int capacity, GroupCommit.Batch<Integer, String> body) {
