@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,7 +166,12 @@ public class IdempotentRequests {
         if (attempts.isEmpty()) {
             return List.of();
         }
-        int n = attempts.size();
+        // In key order, so two instances recording overlapping keys wait for each other in the same
+        // order instead of deadlocking.
+        List<FirstAttempt> ordered = attempts.stream()
+                .sorted(Comparator.comparing(FirstAttempt::clientId).thenComparing(FirstAttempt::key))
+                .toList();
+        int n = ordered.size();
         String[] clients = new String[n];
         String[] keys = new String[n];
         String[] hashes = new String[n];
@@ -173,7 +179,7 @@ public class IdempotentRequests {
         String[] bodies = new String[n];
         String[] locations = new String[n];
         for (int i = 0; i < n; i++) {
-            FirstAttempt attempt = attempts.get(i);
+            FirstAttempt attempt = ordered.get(i);
             clients[i] = attempt.clientId();
             keys[i] = attempt.key();
             hashes[i] = attempt.requestHash();
