@@ -1,5 +1,6 @@
 package io.exdesk.platform.concurrent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -97,7 +98,7 @@ public final class GroupCommit<I, O> extends BackgroundLoop {
 
     @Override
     protected void runOnce() throws InterruptedException {
-        signal.await(java.time.Duration.ofSeconds(1));
+        signal.await(Duration.ofSeconds(1));
         List<Pending<I, O>> pending = new ArrayList<>(maxBatch);
         while (queue.drainTo(pending, maxBatch) > 0) {
             run(pending);
