@@ -15,14 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Group commit without a database: batching, order, failures and stopping. */
 class GroupCommitTest {
-
-    private static final Predicate<Throwable> DATA_ERROR = e -> e instanceof SQLException;
 
     /** The batches the committer was given, in order. */
     private final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
@@ -180,7 +177,7 @@ class GroupCommitTest {
     }
 
     private GroupCommit<Integer, String> started(int maxBatch, int capacity, GroupCommit.Batch<Integer, String> body) {
-        GroupCommit<Integer, String> group = GroupCommit.of("test-commits", maxBatch, capacity, DATA_ERROR, items -> {
+        GroupCommit<Integer, String> group = GroupCommit.of("test-commits", maxBatch, capacity, items -> {
             batches.add(List.copyOf(items));
             return body.commit(items);
         });

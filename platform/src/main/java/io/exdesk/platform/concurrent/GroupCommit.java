@@ -1,5 +1,6 @@
 package io.exdesk.platform.concurrent;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
  * a batch to fill.
  *
  * <p>One thread runs the batches, in submission order. A batch that fails with an error one item
- * may have caused (see {@code itemSpecific}) is retried item by item, so only that item fails;
- * any other failure (the database is down) fails the whole batch at once. A stop refuses new items
+ * may have caused (invalid data or a violated constraint: SQLSTATE class 22 or 23) is retried item
+ * by item, so only that item fails; any other failure (the database is down) fails the whole batch
+ * at once, without a retry storm. A stop refuses new items
  * and commits those already queued.
  *
  * @param <I> what a request submits
@@ -39,18 +40,15 @@ public final class GroupCommit<I, O> extends BackgroundLoop {
     }
 
     private final Batch<I, O> batch;
-    private final Predicate<Throwable> itemSpecific;
     private final int maxBatch;
     private final BlockingQueue<Pending<I, O>> queue;
     private final WakeUpSignal signal;
     private volatile boolean accepting = true;
 
-    private GroupCommit(String name, WakeUpSignal signal, Batch<I, O> batch, Predicate<Throwable> itemSpecific,
-                        int maxBatch, int capacity) {
+    private GroupCommit(String name, WakeUpSignal signal, Batch<I, O> batch, int maxBatch, int capacity) {
         super(name, signal);
         this.signal = signal;
         this.batch = batch;
-        this.itemSpecific = itemSpecific;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
@@ -59,11 +57,9 @@ public final class GroupCommit<I, O> extends BackgroundLoop {
      * @param name the thread's name
      * @param maxBatch the most items one transaction takes
      * @param capacity the most items that may wait; beyond it {@link #submit} refuses
-     * @param itemSpecific whether a failure may be due to one item rather than the batch
      */
-    public static <I, O> GroupCommit<I, O> of(String name, int maxBatch, int capacity,
-                                              Predicate<Throwable> itemSpecific, Batch<I, O> batch) {
-        return new GroupCommit<>(name, new WakeUpSignal(), batch, itemSpecific, maxBatch, capacity);
+    public static <I, O> GroupCommit<I, O> of(String name, int maxBatch, int capacity, Batch<I, O> batch) {
+        return new GroupCommit<>(name, new WakeUpSignal(), batch, maxBatch, capacity);
     }
 
     /**
@@ -110,13 +106,24 @@ public final class GroupCommit<I, O> extends BackgroundLoop {
         try {
             complete(pending, batch.commit(pending.stream().map(Pending::item).toList()));
         } catch (Throwable failure) {
-            if (pending.size() > 1 && itemSpecific.test(failure)) {
+            if (pending.size() > 1 && dataError(failure)) {
                 LOG.debugf("A batch of %d failed (%s); committing its items one by one", pending.size(), failure);
                 pending.forEach(p -> run(List.of(p)));
             } else {
                 pending.forEach(p -> p.outcome().completeExceptionally(failure));
             }
         }
+    }
+
+    /** Invalid data (SQLSTATE class 22) or a violated constraint (23), anywhere in the cause chain. */
+    private static boolean dataError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <I, O> void complete(List<Pending<I, O>> pending, List<O> outcomes) {

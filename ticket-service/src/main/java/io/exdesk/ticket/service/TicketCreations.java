@@ -101,8 +101,7 @@ public class TicketCreations {
         this.metrics = metrics;
         this.dataSource = dataSource;
         this.clock = clock;
-        this.commits = GroupCommit.of("ticket-creations", MAX_BATCH, MAX_WAITING,
-                TicketCreations::dataError, this::commit);
+        this.commits = GroupCommit.of("ticket-creations", MAX_BATCH, MAX_WAITING, this::commit);
         registry.gauge("tickets.creations.waiting", commits, GroupCommit::waiting);
         this.batchSizes = DistributionSummary.builder("tickets.creations.batch")
                 .description("Ticket creations per transaction (group commit)")
@@ -357,19 +356,5 @@ public class TicketCreations {
             }
             history.executeBatch();
         }
-    }
-
-    /**
-     * Whether one draft may have failed the batch: invalid data (SQLSTATE class 22) or a violated
-     * constraint (23). The batch is then retried draft by draft so only that one fails.
-     */
-    static boolean dataError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
