@@ -1,8 +1,8 @@
 package io.exdesk.notification.delivery;
 
 import io.exdesk.platform.concurrent.WakeUpSignal;
+import io.exdesk.platform.transaction.AfterCommit;
 import jakarta.inject.Singleton;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,10 +11,10 @@ import java.util.Map;
 public class DeliverySignals {
 
     private final Map<DeliveryChannel, WakeUpSignal> signals = new EnumMap<>(DeliveryChannel.class);
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    public DeliverySignals(TransactionSynchronizationRegistry transactions) {
-        this.transactions = transactions;
+    public DeliverySignals(AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
         for (DeliveryChannel channel : DeliveryChannel.values()) {
             signals.put(channel, new WakeUpSignal());
         }
@@ -26,6 +26,6 @@ public class DeliverySignals {
 
     /** Wakes the channel's worker once the current transaction has committed its deliveries. */
     public void wakeAfterCommit(DeliveryChannel channel) {
-        signals.get(channel).wakeAfterCommit(transactions);
+        signals.get(channel).wakeAfterCommit(afterCommit);
     }
 }

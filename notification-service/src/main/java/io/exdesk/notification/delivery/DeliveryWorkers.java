@@ -1,9 +1,7 @@
 package io.exdesk.notification.delivery;
 
 import io.exdesk.notification.config.NotificationConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.exdesk.platform.concurrent.BackgroundWork;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,7 +10,7 @@ import java.util.Map;
 
 /** Runs one {@link DeliveryWorker} per channel for the life of the application. */
 @Singleton
-public class DeliveryWorkers {
+public class DeliveryWorkers implements BackgroundWork {
 
     private final Map<DeliveryChannel, DeliveryWorker> workers = new EnumMap<>(DeliveryChannel.class);
     private final boolean enabled;
@@ -26,22 +24,19 @@ public class DeliveryWorkers {
         }
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (enabled) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
+    @Override
+    public boolean enabled() {
+        return enabled;
     }
 
     /** Starts every channel's worker; after a stop, this is what a restarted instance does. */
+    @Override
     public void start() {
         workers.values().forEach(DeliveryWorker::start);
     }
 
     /** Stops claiming on every channel and waits for the sends in flight. */
+    @Override
     public void stop() {
         workers.values().forEach(DeliveryWorker::stop);
     }

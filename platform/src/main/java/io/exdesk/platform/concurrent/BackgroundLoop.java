@@ -6,7 +6,7 @@ import java.time.Duration;
  * A single daemon thread that repeats {@link #runOnce()} until stopped; stopping lets the pass in
  * progress finish. The outbox relay and the SLA timer are such loops.
  */
-public abstract class BackgroundLoop {
+public abstract class BackgroundLoop implements BackgroundWork {
 
     private final String name;
     private final WakeUpSignal signal;
@@ -19,6 +19,7 @@ public abstract class BackgroundLoop {
     }
 
     /** Starts the thread (idempotent). */
+    @Override
     public synchronized void start() {
         if (running) {
             return;
@@ -30,6 +31,7 @@ public abstract class BackgroundLoop {
     }
 
     /** Stops after the pass in progress (idempotent). */
+    @Override
     public synchronized void stop() {
         if (!running) {
             return;

@@ -1,8 +1,6 @@
 package io.exdesk.platform.concurrent;
 
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import io.exdesk.platform.transaction.AfterCommit;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,24 +21,8 @@ public class WakeUpSignal {
     }
 
     /** Wakes the loop when the current transaction commits (once per transaction). */
-    public void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
-        Object key = this;
-        if (transactions.getResource(key) != null) {
-            return;
-        }
-        transactions.putResource(key, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
+    public void wakeAfterCommit(AfterCommit afterCommit) {
+        afterCommit.runOnce(this, this::wake);
     }
 
     /** Waits for a wake-up or the timeout, whichever comes first. */

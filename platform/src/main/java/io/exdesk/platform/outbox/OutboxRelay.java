@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -103,14 +100,9 @@ public class OutboxRelay extends BackgroundLoop {
         registry.gauge("outbox.pending.events", pending);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.enabled()) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
+    @Override
+    public boolean enabled() {
+        return config.enabled();
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.platform.messaging.EventCodec;
+import io.exdesk.platform.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,15 +29,15 @@ public class OutboxWriter {
 
     private final AgroalDataSource dataSource;
     private final EventCodec codec;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final OutboxSignal signal;
     private final Clock clock;
 
     public OutboxWriter(AgroalDataSource dataSource, EventCodec codec,
-                        TransactionSynchronizationRegistry transactions, OutboxSignal signal, Clock clock) {
+                        AfterCommit afterCommit, OutboxSignal signal, Clock clock) {
         this.dataSource = dataSource;
         this.codec = codec;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.signal = signal;
         this.clock = clock;
     }
@@ -87,6 +87,6 @@ public class OutboxWriter {
     }
 
     private void wakeRelayAfterCommit() {
-        signal.wakeAfterCommit(transactions);
+        signal.wakeAfterCommit(afterCommit);
     }
 }

@@ -2,13 +2,11 @@ package io.exdesk.routing.service;
 
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Priority;
+import io.exdesk.platform.transaction.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,12 +19,12 @@ import java.util.Map;
 public class RoutingMetrics {
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final Map<Priority, Timer> assignmentDuration = new EnumMap<>(Priority.class);
 
-    public RoutingMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+    public RoutingMetrics(MeterRegistry registry, AfterCommit afterCommit) {
         this.registry = registry;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         for (Priority priority : Priority.values()) {
             assignmentDuration.put(priority, Timer.builder("routing.assignment.duration")
                     .description("From ticket-created occurredAt to the ticket's first assignment, queue time included")
@@ -62,17 +60,6 @@ public class RoutingMetrics {
     }
 
     private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
+        afterCommit.run(action);
     }
 }

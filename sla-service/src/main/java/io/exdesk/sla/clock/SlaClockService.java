@@ -16,13 +16,13 @@ import io.exdesk.events.TicketEvent;
 import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.outbox.OutboxWriter;
+import io.exdesk.platform.transaction.AfterCommit;
 import io.exdesk.sla.calendar.BusinessCalendar;
 import io.exdesk.sla.calendar.CalendarSpec;
 import io.exdesk.sla.policy.SlaPolicy;
 import io.exdesk.sla.policy.SlaPolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,20 +46,20 @@ public class SlaClockService {
     private final OutboxWriter outbox;
     private final ObjectMapper json;
     private final Clock clock;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final SlaTimerSignal timer;
     private final SlaMetrics metrics;
     private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
 
     public SlaClockService(SlaPolicyService policies, OutboxWriter outbox, ObjectMapper json,
-                           Clock clock, TransactionSynchronizationRegistry transactions, SlaTimerSignal timer,
+                           Clock clock, AfterCommit afterCommit, SlaTimerSignal timer,
                            SlaMetrics metrics) {
         this.metrics = metrics;
         this.policies = policies;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.timer = timer;
     }
 
@@ -267,6 +267,6 @@ public class SlaClockService {
     }
 
     private void wakeTimerAfterCommit() {
-        timer.wakeAfterCommit(transactions);
+        timer.wakeAfterCommit(afterCommit);
     }
 }

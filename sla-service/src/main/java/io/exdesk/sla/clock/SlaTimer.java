@@ -4,9 +4,6 @@ import io.exdesk.platform.concurrent.BackgroundLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -52,14 +49,9 @@ public class SlaTimer extends BackgroundLoop {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (enabled) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
+    @Override
+    public boolean enabled() {
+        return enabled;
     }
 
     @Override

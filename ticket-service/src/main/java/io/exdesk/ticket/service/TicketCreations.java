@@ -5,6 +5,7 @@ import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.TicketStatus;
+import io.exdesk.platform.concurrent.BackgroundWork;
 import io.exdesk.platform.concurrent.GroupCommit;
 import io.exdesk.platform.idempotency.IdempotentRequests;
 import io.exdesk.platform.idempotency.IdempotentRequests.FirstAttempt;
@@ -18,12 +19,9 @@ import io.exdesk.ticket.rest.TicketView;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
@@ -61,7 +59,7 @@ import java.util.concurrent.RejectedExecutionException;
  * and the retry then replays its response.
  */
 @Singleton
-public class TicketCreations {
+public class TicketCreations implements BackgroundWork {
 
     private static final String INSERT_TICKET = """
             INSERT INTO ticket (id, number, version, status, priority, category, channel, customer_id, customer_tier,
@@ -108,11 +106,14 @@ public class TicketCreations {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    @Override
+    public void start() {
         commits.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Stops taking creations and commits those already queued. */
+    @Override
+    public void stop() {
         commits.stop();
     }
 
