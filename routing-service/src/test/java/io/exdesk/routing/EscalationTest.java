@@ -69,7 +69,7 @@ class EscalationTest {
         String holder = f.assigned(other).agentId();
         assertThat(holder).isIn(l1, l2);
         f.publisher.publish(new SlaBreached(other.ticketId(), Instant.now(), SlaClock.FIRST_RESPONSE, Instant.now(),
-                Instant.now(), false, Priority.HIGH, CustomerTier.STANDARD, holder));
+                Instant.now(), false, Priority.HIGH, CustomerTier.STANDARD, holder, other.ticketNumber(), other.category()));
         TicketAssigned breached = f.assigned(other.ticketId(), 2);
         assertReason(breached, supervisor, AssignmentReason.ESCALATED);
         assertThat(breached.previousAgentId()).isEqualTo(holder);
@@ -87,6 +87,7 @@ class EscalationTest {
 
     private void warn(TicketCreated ticket, SlaClock clock, int level) {
         f.publisher.publish(new SlaWarning(ticket.ticketId(), Instant.now(), clock, level, 0.25 * level,
-                Instant.now().plusSeconds(60), 60, ticket.priority(), ticket.customerTier(), null));
+                Instant.now().plusSeconds(60), 60, ticket.priority(), ticket.customerTier(), null, ticket.ticketNumber(),
+                ticket.category()));
     }
 }

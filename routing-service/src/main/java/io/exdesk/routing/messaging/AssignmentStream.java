@@ -6,7 +6,6 @@ import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.platform.messaging.EventCodec;
 import io.exdesk.platform.messaging.KafkaHeaders;
-import io.exdesk.routing.rest.AssignmentStreamEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;

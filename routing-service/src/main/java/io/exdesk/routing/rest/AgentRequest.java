@@ -2,7 +2,8 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
-import io.exdesk.routing.AgentStatus;
+import io.exdesk.routing.domain.AgentStatus;
+import io.exdesk.routing.service.RegisterAgentCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,4 +33,9 @@ public record AgentRequest(
 
     static final String ID = "[A-Za-z0-9._@-]{1,100}";
     static final String LANGUAGE = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*";
+
+    RegisterAgentCommand toCommand() {
+        return new RegisterAgentCommand(id, name, tier, team, skills, languages, capacity, vipCapable, status,
+                shift == null ? null : shift.toCommand());
+    }
 }

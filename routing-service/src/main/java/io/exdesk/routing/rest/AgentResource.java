@@ -1,14 +1,17 @@
 package io.exdesk.routing.rest;
 
+import io.exdesk.platform.http.Cursor;
+import io.exdesk.platform.http.Page;
 import io.exdesk.platform.idempotency.IdempotentRequests;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.problem.QueryParams;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
-import io.exdesk.routing.Agent;
-import io.exdesk.routing.AgentStatus;
-import io.exdesk.routing.RoutedTicket;
+import io.exdesk.routing.domain.Agent;
+import io.exdesk.routing.domain.AgentStatus;
+import io.exdesk.routing.domain.RoutedTicket;
 import io.exdesk.routing.messaging.AssignmentStream;
+import io.exdesk.routing.messaging.AssignmentStreamEvent;
 import io.exdesk.routing.service.AgentService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -45,6 +48,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class AgentResource {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
+    /** Cursor kinds: the agent list (after an id) and an inbox (after an assignedAt and ticket id). */
+    private static final String AGENTS = "a";
+    private static final String INBOX = "i";
 
     private final AgentService agents;
     private final AssignmentStream stream;
@@ -67,7 +73,7 @@ public class AgentResource {
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                            @Valid @NotNull AgentRequest request) {
         return idempotency.execute(caller().id(), idempotencyKey, request, () -> {
-            Agent agent = agents.create(request);
+            Agent agent = agents.create(request.toCommand());
             return new IdempotentRequests.Outcome(201, "/api/v1/agents/" + agent.id, view(agent));
         });
     }
@@ -75,15 +81,13 @@ public class AgentResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     @Operation(summary = "List agents", description = "By id; pass nextCursor as cursor for the next page.")
-    public PageView<AgentView> list(@QueryParam("team") String team, @QueryParam("status") String status,
-                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                    @QueryParam("cursor") String cursor) {
+    public Page<AgentView> list(@QueryParam("team") String team, @QueryParam("status") String status,
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                @QueryParam("cursor") String cursor) {
         AgentStatus wanted = QueryParams.enumValue("status", status, AgentStatus.class);
-        List<Agent> page = agents.list(blankToNull(team), wanted, Cursors.decodeAgent(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<Agent> items = more ? page.subList(0, limit) : page;
-        return new PageView<>(items.stream().map(this::view).toList(),
-                more ? Cursors.encodeAgent(items.get(items.size() - 1).id) : null);
+        Cursor after = Cursor.decode(cursor, AGENTS, 1);
+        List<Agent> fetched = agents.list(blankToNull(team), wanted, after == null ? null : after.string(0), limit + 1);
+        return Page.of(fetched, limit, agent -> Cursor.encode(AGENTS, agent.id), this::view);
     }
 
     @GET
@@ -104,7 +108,7 @@ public class AgentResource {
             + "the ETag to avoid overwriting a concurrent change (412). Capacity below the open tickets is 409.")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull AgentUpdateRequest request) {
-        Agent agent = agents.update(id, request, ifMatch);
+        Agent agent = agents.update(id, request.toCommand(), ifMatch);
         return Response.ok(view(agent)).tag(etag(agent)).build();
     }
 
@@ -124,16 +128,15 @@ public class AgentResource {
     @Path("/{id}/inbox")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT})
     @Operation(summary = "An agent's open tickets", description = "Newest assignment first; agents read only their own.")
-    public PageView<RoutedTicketView> inbox(@PathParam("id") String id,
-                                            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
-                                            @QueryParam("cursor") String cursor) {
+    public Page<RoutedTicketView> inbox(@PathParam("id") String id,
+                                        @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                        @QueryParam("cursor") String cursor) {
         requireSelfOrLead(id);
-        List<RoutedTicket> page = agents.inbox(id, Cursors.decodeInbox(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<RoutedTicket> items = more ? page.subList(0, limit) : page;
-        RoutedTicket last = items.isEmpty() ? null : items.get(items.size() - 1);
-        return new PageView<>(items.stream().map(RoutedTicketView::of).toList(),
-                more ? Cursors.encodeInbox(last.assignedAt, last.ticketId) : null);
+        Cursor after = Cursor.decode(cursor, INBOX, 2);
+        List<RoutedTicket> fetched = agents.inbox(id,
+                after == null ? null : new AgentService.InboxCursor(after.instant(0), after.uuid(1)), limit + 1);
+        return Page.of(fetched, limit, ticket -> Cursor.encode(INBOX, ticket.assignedAt, ticket.ticketId),
+                RoutedTicketView::of);
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
+import io.exdesk.routing.service.ChangeAgentCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,4 +26,9 @@ public record AgentUpdateRequest(
         Boolean vipCapable,
         @Valid ShiftRequest shift,
         Boolean clearShift) {
+
+    ChangeAgentCommand toCommand() {
+        return new ChangeAgentCommand(name, tier, team, skills, languages, capacity, vipCapable,
+                shift == null ? null : shift.toCommand(), clearShift);
+    }
 }

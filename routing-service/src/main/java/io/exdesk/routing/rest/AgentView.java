@@ -2,9 +2,9 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
-import io.exdesk.routing.Agent;
-import io.exdesk.routing.AgentStatus;
-import io.exdesk.routing.ShiftSchedule;
+import io.exdesk.routing.domain.Agent;
+import io.exdesk.routing.domain.AgentStatus;
+import io.exdesk.routing.domain.ShiftSchedule;
 import java.time.Instant;
 import java.util.List;
 

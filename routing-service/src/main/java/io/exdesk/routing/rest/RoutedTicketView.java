@@ -4,7 +4,7 @@ import io.exdesk.events.Category;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketStatus;
-import io.exdesk.routing.RoutedTicket;
+import io.exdesk.routing.domain.RoutedTicket;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -2,7 +2,7 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Roles;
-import io.exdesk.routing.RoutedTicket;
+import io.exdesk.routing.domain.RoutedTicket;
 import io.exdesk.routing.service.RoutingService;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;

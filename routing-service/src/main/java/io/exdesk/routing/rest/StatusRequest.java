@@ -1,6 +1,6 @@
 package io.exdesk.routing.rest;
 
-import io.exdesk.routing.AgentStatus;
+import io.exdesk.routing.domain.AgentStatus;
 import jakarta.validation.constraints.NotNull;
 
 /** An agent's new availability. */

@@ -1,7 +1,8 @@
 package io.exdesk.routing.service;
 
-import io.exdesk.routing.Agent;
-import io.exdesk.routing.RoutedTicket;
+import io.exdesk.routing.domain.Agent;
+import io.exdesk.routing.domain.RoutedTicket;
+import io.exdesk.routing.domain.RoutingRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -10,29 +11,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The routing rules as queries: who may take a ticket, who should, and which queued ticket comes next.
- * Callers hold the {@link RoutingLock}, so what a query finds is still true when they act on it.
+ * Finds agents for tickets and tickets for agents. Who may take a ticket and who comes first is
+ * {@link RoutingRules}; the queries only read the candidates (and, for the queue, repeat the eligibility
+ * in SQL so it can be asked of every queued ticket at once). Callers hold the {@link RoutingLock}, so
+ * what a query finds is still true when they act on it.
  */
 @ApplicationScoped
 public class AgentSelector {
 
     /**
-     * Agent {@code a} may take ticket {@code t}: online, under capacity, skilled in its category and
-     * speaking its language (an agent's {@code zh} covers a {@code zh-CN} ticket; {@code zh-CN} does not
-     * cover {@code zh-TW}).
+     * {@link RoutingRules#mayTake} in SQL, for {@link #nextAssignable}: agent {@code a} may take ticket {@code t}.
+     * The two must agree: a ticket this finds is handed to {@link #best}, which must find its agent.
      */
     private static final String ELIGIBLE = """
             a.status = 'ONLINE' AND a.open_tickets < a.capacity
             AND t.category = ANY (a.skills)
             AND (lower(t.language) = ANY (a.languages) OR split_part(lower(t.language), '-', 1) = ANY (a.languages))""";
-
-    /** VIP tickets to VIP-capable agents first; then least loaded, then idle longest. */
-    private static final String BEST_FIRST = """
-            (t.customer_tier = 'VIP' AND NOT a.vip_capable),
-            CASE WHEN :nextTierFirst THEN a.tier_rank ELSE 0 END,
-            a.open_tickets::float8 / a.capacity,
-            a.last_assigned_at NULLS FIRST,
-            a.id""";
 
     private final EntityManager em;
 
@@ -47,7 +41,7 @@ public class AgentSelector {
 
     /** The best eligible agent of a higher tier than {@code holder}, the next tier up first. */
     public Optional<Agent> higherTier(RoutedTicket ticket, Agent holder) {
-        return pick(ticket, holder.id, holder.tier.ordinal() + 1, true);
+        return pick(ticket, holder.id, RoutingRules.rank(holder.tier), true);
     }
 
     /**
@@ -85,27 +79,22 @@ public class AgentSelector {
     }
 
     /**
-     * The ticket's attributes come in as parameters (as {@code t}, so {@link #ELIGIBLE} reads the same here as
-     * in {@link #nextAssignable}), so a ticket being routed need not be written first; the agent comes back
-     * as an entity, in one round trip.
+     * Reads only agents who are online, have room and know the category, so offline and full agents are
+     * never loaded; {@link RoutingRules} then decides on those, checking every rule again.
      */
     private Optional<Agent> pick(RoutedTicket ticket, String excluded, int aboveRank, boolean nextTierFirst) {
         flush();
         @SuppressWarnings("unchecked")
-        List<Agent> agents = em.createNativeQuery("""
-                SELECT a.* FROM agent a,
-                     (VALUES (CAST(:category AS text), CAST(:language AS text), CAST(:customerTier AS text)))
-                         AS t (category, language, customer_tier)
-                WHERE %s AND a.id <> :excluded AND a.tier_rank > :aboveRank
-                ORDER BY %s LIMIT 1""".formatted(ELIGIBLE, BEST_FIRST), Agent.class)
+        List<Agent> candidates = em.createNativeQuery("""
+                SELECT a.* FROM agent a
+                WHERE a.status = 'ONLINE' AND a.open_tickets < a.capacity AND CAST(:category AS text) = ANY (a.skills)
+                  AND a.id <> :excluded AND a.tier_rank > :aboveRank""", Agent.class)
                 .setParameter("category", ticket.category.name())
-                .setParameter("language", ticket.language)
-                .setParameter("customerTier", ticket.customerTier.name())
                 .setParameter("excluded", excluded == null ? "" : excluded)
                 .setParameter("aboveRank", aboveRank)
-                .setParameter("nextTierFirst", nextTierFirst)
                 .getResultList();
-        return agents.stream().findFirst();
+        return candidates.stream().filter(agent -> RoutingRules.mayTake(agent, ticket))
+                .min(RoutingRules.bestFirst(ticket, nextTierFirst));
     }
 
     /** The queries read the tables, so the session's pending changes must be there first. */

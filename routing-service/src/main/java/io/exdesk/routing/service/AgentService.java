@@ -3,14 +3,12 @@ package io.exdesk.routing.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.events.Category;
+import io.exdesk.platform.http.IfMatch;
 import io.exdesk.platform.problem.ProblemException;
-import io.exdesk.routing.Agent;
-import io.exdesk.routing.AgentStatus;
-import io.exdesk.routing.RoutedTicket;
-import io.exdesk.routing.ShiftSchedule;
-import io.exdesk.routing.rest.AgentRequest;
-import io.exdesk.routing.rest.AgentUpdateRequest;
-import io.exdesk.routing.rest.ShiftRequest;
+import io.exdesk.routing.domain.Agent;
+import io.exdesk.routing.domain.AgentStatus;
+import io.exdesk.routing.domain.RoutedTicket;
+import io.exdesk.routing.domain.ShiftSchedule;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +41,7 @@ public class AgentService {
     }
 
     @Transactional
-    public Agent create(AgentRequest request) {
+    public Agent create(RegisterAgentCommand request) {
         lock.acquire();
         if (Agent.findById(request.id()) != null) {
             throw ProblemException.conflict("Agent " + request.id() + " exists already; change it with PATCH");
@@ -97,13 +95,15 @@ public class AgentService {
         return Agent.<Agent>find(query.toString(), Sort.ascending("id"), params).page(0, limit).list();
     }
 
+    /**
+     * Applies the changes if {@code ifMatch} (the request's If-Match, or null) allows it, judged under the
+     * routing lock so no other change slips in between.
+     */
     @Transactional
-    public Agent update(String id, AgentUpdateRequest request, String ifMatch) {
+    public Agent update(String id, ChangeAgentCommand request, String ifMatch) {
         lock.acquire();
         Agent agent = get(id);
-        if (ifMatch != null && !ifMatch.replace("\"", "").trim().equals(Long.toString(agent.version))) {
-            throw ProblemException.preconditionFailed("Agent " + id + " is at version " + agent.version);
-        }
+        IfMatch.require(ifMatch, etag(agent), "Agent " + id);
         if (request.capacity() != null && request.capacity() < agent.openTickets) {
             throw ProblemException.conflict("Agent " + id + " holds " + agent.openTickets
                     + " open tickets: reassign some before lowering the capacity to " + request.capacity());
@@ -186,6 +186,11 @@ public class AgentService {
                 .page(0, limit).list();
     }
 
+    /** The agent's strong entity tag, quoted: its version. */
+    public static String etag(Agent agent) {
+        return "\"" + agent.version + "\"";
+    }
+
     public ShiftSchedule shiftOf(Agent agent) {
         if (agent.shift == null) {
             return null;
@@ -208,7 +213,7 @@ public class AgentService {
         routing.availabilityChanged(agent, previous);
     }
 
-    private String shift(ShiftRequest request) {
+    private String shift(ShiftCommand request) {
         if (request == null) {
             return null;
         }

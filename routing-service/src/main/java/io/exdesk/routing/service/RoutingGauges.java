@@ -3,7 +3,7 @@ package io.exdesk.routing.service;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
-import io.exdesk.routing.AgentStatus;
+import io.exdesk.routing.domain.AgentStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -54,7 +54,10 @@ public class RoutingGauges {
         }
     }
 
-    @Scheduled(every = "${routing.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // The scheduler keeps firing until it is destroyed, which is after the persistence unit has closed: a round
+    // started then fails (Session/EntityManager is closed) and is logged as an ERROR. None starts once shutdown begins.
+    @Scheduled(every = "${routing.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     @SuppressWarnings("unchecked")
     void refresh() {

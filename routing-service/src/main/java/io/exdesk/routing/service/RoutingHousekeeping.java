@@ -18,7 +18,10 @@ public class RoutingHousekeeping {
         this.routing = routing;
     }
 
-    @Scheduled(every = "${routing.housekeeping.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // The scheduler keeps firing until it is destroyed, which is after the persistence unit has closed: a round
+    // started then fails (Session/EntityManager is closed) and is logged as an ERROR. None starts once shutdown begins.
+    @Scheduled(every = "${routing.housekeeping.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         agents.applyShifts();
         routing.drainQueue();

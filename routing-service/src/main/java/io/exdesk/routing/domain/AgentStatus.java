@@ -1,4 +1,4 @@
-package io.exdesk.routing;
+package io.exdesk.routing.domain;
 
 /** Availability of an agent: only ONLINE agents receive new tickets; OFFLINE hands their tickets back. */
 public enum AgentStatus {

@@ -1,4 +1,4 @@
-package io.exdesk.routing;
+package io.exdesk.routing.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.exdesk.routing;
+package io.exdesk.routing.domain;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;

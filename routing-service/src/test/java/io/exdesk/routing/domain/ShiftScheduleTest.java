@@ -1,4 +1,4 @@
-package io.exdesk.routing;
+package io.exdesk.routing.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

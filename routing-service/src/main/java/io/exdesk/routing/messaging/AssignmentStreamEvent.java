@@ -1,4 +1,4 @@
-package io.exdesk.routing.rest;
+package io.exdesk.routing.messaging;
 
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;

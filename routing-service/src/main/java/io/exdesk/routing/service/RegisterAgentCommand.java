@@ -1,0 +1,15 @@
+package io.exdesk.routing.service;
+
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.Category;
+import io.exdesk.routing.domain.AgentStatus;
+import java.util.List;
+
+/**
+ * Registers an agent. {@code status} null means OFFLINE, {@code vipCapable} null means false; a {@code shift}
+ * sets the status automatically at its edges.
+ */
+public record RegisterAgentCommand(String id, String name, AgentTier tier, String team, List<Category> skills,
+                                   List<String> languages, int capacity, Boolean vipCapable, AgentStatus status,
+                                   ShiftCommand shift) {
+}
