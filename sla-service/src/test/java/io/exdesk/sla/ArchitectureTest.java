@@ -1,0 +1,13 @@
+package io.exdesk.sla;
+
+import io.exdesk.testkit.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+/** The package rules every service keeps (see {@link ServiceArchitecture}); a plain test, no Quarkus. */
+class ArchitectureTest {
+
+    @Test
+    void slaServiceKeepsTheSharedLayout() {
+        ServiceArchitecture.check("io.exdesk.sla");
+    }
+}

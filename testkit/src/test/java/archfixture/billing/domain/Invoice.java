@@ -1,0 +1,5 @@
+package archfixture.billing.domain;
+
+/** A well-placed entity. */
+public record Invoice(String id, long cents) {
+}

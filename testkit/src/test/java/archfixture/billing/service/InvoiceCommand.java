@@ -1,0 +1,5 @@
+package archfixture.billing.service;
+
+/** The use case's own command record. */
+public record InvoiceCommand(long cents) {
+}

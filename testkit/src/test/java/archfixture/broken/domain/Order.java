@@ -1,0 +1,7 @@
+package archfixture.broken.domain;
+
+import archfixture.broken.messaging.OrderEvents;
+
+/** Breaks "domain imports nothing of rest, service or messaging". */
+public record Order(OrderEvents events) {
+}

@@ -1,0 +1,13 @@
+package io.exdesk.ticket;
+
+import io.exdesk.testkit.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+/** The package rules every service keeps (see {@link ServiceArchitecture}); a plain test, no Quarkus. */
+class ArchitectureTest {
+
+    @Test
+    void ticketServiceKeepsTheSharedLayout() {
+        ServiceArchitecture.check("io.exdesk.ticket");
+    }
+}
