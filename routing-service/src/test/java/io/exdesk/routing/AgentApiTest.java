@@ -65,6 +65,20 @@ class AgentApiTest {
         // The old ETag no longer matches.
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", etag)
                 .body(Map.of("capacity", 1)).patch("/api/v1/agents/" + id).then(), 412);
+        // "*" matches any current version; a list matches if one of its tags does (RFC 9110, 13.1.1).
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", "*")
+                .body(Map.of("capacity", 5)).patch("/api/v1/agents/" + id)
+                .then().statusCode(200).header("ETag", "\"3\"").body("capacity", equalTo(5));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", etag + ", \"3\"")
+                .body(Map.of("capacity", 6)).patch("/api/v1/agents/" + id)
+                .then().statusCode(200).header("ETag", "\"4\"").body("capacity", equalTo(6));
+        // A weak tag never matches, nor a list of only stale tags; neither writes anything.
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", "W/\"4\"")
+                .body(Map.of("capacity", 1)).patch("/api/v1/agents/" + id).then(), 412);
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", "\"2\", \"3\"")
+                .body(Map.of("capacity", 1)).patch("/api/v1/agents/" + id).then(), 412);
+        given().auth().oauth2(SUPERVISOR_TOKEN).get("/api/v1/agents/" + id).then().statusCode(200)
+                .header("ETag", "\"4\"").body("capacity", equalTo(6)).body("version", equalTo(4));
 
         given().auth().oauth2(SUPERVISOR_TOKEN).queryParam("team", "asia").queryParam("status", "ONLINE")
                 .queryParam("limit", 200).get("/api/v1/agents")

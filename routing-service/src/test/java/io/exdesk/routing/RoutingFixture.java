@@ -136,7 +136,7 @@ final class RoutingFixture implements AutoCloseable {
         return assigned(ticket.ticketId(), 1);
     }
 
-    /** Waits for the ticket to be queued, then checks it has no assignment. */
+    /** Waits for the ticket's ticket-queued and returns it. */
     TicketQueued queued(TicketCreated ticket) {
         await().atMost(Duration.ofSeconds(20)).until(() -> decisions(ticket.ticketId()).stream()
                 .anyMatch(TicketQueued.class::isInstance));

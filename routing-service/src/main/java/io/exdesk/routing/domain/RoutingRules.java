@@ -3,8 +3,10 @@ package io.exdesk.routing.domain;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.CustomerTier;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Who may take a ticket and who should, first: the routing rules on one agent and one ticket, with no
@@ -13,6 +15,11 @@ import java.util.Locale;
 public final class RoutingRules {
 
     private RoutingRules() {
+    }
+
+    /** Of {@code agents}, the one who should take {@code ticket}, if any may. */
+    public static Optional<Agent> best(Collection<Agent> agents, RoutedTicket ticket, boolean nextTierFirst) {
+        return agents.stream().filter(agent -> mayTake(agent, ticket)).min(bestFirst(ticket, nextTierFirst));
     }
 
     /**

@@ -93,8 +93,7 @@ public class AgentSelector {
                 .setParameter("excluded", excluded == null ? "" : excluded)
                 .setParameter("aboveRank", aboveRank)
                 .getResultList();
-        return candidates.stream().filter(agent -> RoutingRules.mayTake(agent, ticket))
-                .min(RoutingRules.bestFirst(ticket, nextTierFirst));
+        return RoutingRules.best(candidates, ticket, nextTierFirst);
     }
 
     /** The queries read the tables, so the session's pending changes must be there first. */
