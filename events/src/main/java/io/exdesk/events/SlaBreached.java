@@ -7,9 +7,12 @@ import java.util.UUID;
 /**
  * {@code sla-breached}: a clock passed its target before the response or resolution happened.
  *
- * @param breachedAt the instant the target passed (normally {@code dueAt})
- * @param late       whether the timer fired after a restart, already past its instant
- * @param assigneeId the agent holding the ticket, {@code null} while it is queued
+ * @param breachedAt   the instant the target passed (normally {@code dueAt})
+ * @param late         whether the timer fired after a restart, already past its instant
+ * @param assigneeId   the agent holding the ticket, {@code null} while it is queued
+ * @param ticketNumber the short number people see, e.g. {@code EXD-104233}, so a consumer can name the ticket
+ *                     without having seen {@code ticket-created} first
+ * @param category     the ticket's category, for the same reason
  */
 public record SlaBreached(
         UUID ticketId,
@@ -20,7 +23,9 @@ public record SlaBreached(
         boolean late,
         Priority priority,
         CustomerTier customerTier,
-        String assigneeId) implements TicketScopedEvent {
+        String assigneeId,
+        String ticketNumber,
+        Category category) implements TicketScopedEvent {
 
     public SlaBreached {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -30,5 +35,7 @@ public record SlaBreached(
         Objects.requireNonNull(breachedAt, "breachedAt");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(customerTier, "customerTier");
+        Objects.requireNonNull(ticketNumber, "ticketNumber");
+        Objects.requireNonNull(category, "category");
     }
 }

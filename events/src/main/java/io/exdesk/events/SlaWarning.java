@@ -11,6 +11,9 @@ import java.util.UUID;
  * @param fraction         the reached fraction of the target, in (0, 1)
  * @param remainingSeconds seconds left until {@code dueAt} when the warning fired
  * @param assigneeId       the agent holding the ticket, {@code null} while it is queued
+ * @param ticketNumber     the short number people see, e.g. {@code EXD-104233}, so a consumer can name the ticket
+ *                         without having seen {@code ticket-created} first
+ * @param category         the ticket's category, for the same reason
  */
 public record SlaWarning(
         UUID ticketId,
@@ -22,7 +25,9 @@ public record SlaWarning(
         long remainingSeconds,
         Priority priority,
         CustomerTier customerTier,
-        String assigneeId) implements TicketScopedEvent {
+        String assigneeId,
+        String ticketNumber,
+        Category category) implements TicketScopedEvent {
 
     public SlaWarning {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -35,5 +40,7 @@ public record SlaWarning(
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(customerTier, "customerTier");
+        Objects.requireNonNull(ticketNumber, "ticketNumber");
+        Objects.requireNonNull(category, "category");
     }
 }

@@ -80,7 +80,7 @@ class InvariantsTest {
 
     private static SlaWarning warning(int level, double fraction) {
         return new SlaWarning(ID, NOW, SlaClock.FIRST_RESPONSE, level, fraction, NOW, 60, Priority.HIGH,
-                CustomerTier.STANDARD, null);
+                CustomerTier.STANDARD, null, "EXD-1", Category.GENERAL);
     }
 
     private static SlaPolicyUpdated policy(int version, long firstResponse, long resolution, List<Double> fractions) {

@@ -33,9 +33,11 @@ final class Samples {
             case SLA_SCHEDULED -> new SlaScheduled(TICKET_ID, 1, at(1), SlaClock.FIRST_RESPONSE, CREATED_AT.plusSeconds(150),
                     false, Priority.URGENT, CustomerTier.VIP);
             case SLA_WARNING -> new SlaWarning(TICKET_ID, at(112), SlaClock.FIRST_RESPONSE, 2, 0.75,
-                    CREATED_AT.plusSeconds(150), 38, Priority.URGENT, CustomerTier.VIP, "agent-li.wei");
+                    CREATED_AT.plusSeconds(150), 38, Priority.URGENT, CustomerTier.VIP, "agent-li.wei", "EXD-104233",
+                    Category.SECURITY);
             case SLA_BREACHED -> new SlaBreached(TICKET_ID, at(151), SlaClock.FIRST_RESPONSE, CREATED_AT.plusSeconds(150),
-                    CREATED_AT.plusSeconds(150), false, Priority.URGENT, CustomerTier.VIP, null);
+                    CREATED_AT.plusSeconds(150), false, Priority.URGENT, CustomerTier.VIP, null, "EXD-104233",
+                    Category.SECURITY);
             case SLA_MET -> new SlaMet(TICKET_ID, at(241), SlaClock.RESOLUTION, CREATED_AT.plusSeconds(1800),
                     at(240), 240, Priority.URGENT, CustomerTier.VIP);
             case SLA_POLICY -> new SlaPolicyUpdated(Priority.URGENT, CustomerTier.VIP, 3, 150, 1800,

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
 import io.exdesk.events.CustomerTier;
@@ -16,6 +18,7 @@ import io.exdesk.events.SlaMet;
 import io.exdesk.events.SlaScheduled;
 import io.exdesk.events.SlaWarning;
 import io.exdesk.events.StatusChanged;
+import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
@@ -29,10 +32,14 @@ import io.exdesk.testkit.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +54,9 @@ class SlaClockTest {
 
     @Inject
     SlaTimer timer;
+
+    @Inject
+    DataSource dataSource;
 
     private TestEventPublisher publisher;
     private TopicProbe probe;
@@ -88,6 +98,13 @@ class SlaClockTest {
         assertThat(breach.breachedAt()).isAfterOrEqualTo(scheduled.dueAt());
         assertThat(breach.late()).isFalse();
         assertThat(breach.priority()).isEqualTo(Priority.HIGH);
+        // Consumers name the ticket from the SLA event itself, whatever they have or have not read elsewhere.
+        assertThat(List.of(first, second)).allSatisfy(w -> {
+            assertThat(w.ticketNumber()).isEqualTo(ticket.ticketNumber());
+            assertThat(w.category()).isEqualTo(Category.WITHDRAWAL);
+        });
+        assertThat(breach.ticketNumber()).isEqualTo(ticket.ticketNumber());
+        assertThat(breach.category()).isEqualTo(Category.WITHDRAWAL);
 
         given().auth().oauth2(TestTokens.forRole(Roles.SUPERVISOR)).get("/api/v1/sla/tickets/" + ticket.ticketId())
                 .then().statusCode(200)
@@ -186,6 +203,51 @@ class SlaClockTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).isEmpty());
         assertThat(of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE)).singleElement()
                 .satisfies(breach -> assertThat(breach.late()).isTrue());
+    }
+
+    @Test
+    void aTicketKnownFromBeforeNumbersWereKeptIsNamedByItsIdUntilALaterFactNamesIt() throws Exception {
+        timer.stop(); // nothing fires before the row looks like one written before V3
+        TicketCreated ticket = created(Priority.HIGH);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !scheduled(ticket, SlaClock.FIRST_RESPONSE).isEmpty());
+        sql("UPDATE sla_ticket SET ticket_number = NULL, category = NULL WHERE ticket_id = ?", ticket.ticketId());
+        timer.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !of(ticket, SlaBreached.class, SlaClock.FIRST_RESPONSE).isEmpty());
+        List<ExDeskEvent> fired = events(ticket).stream()
+                .filter(e -> e instanceof SlaWarning || e instanceof SlaBreached).toList();
+        assertThat(fired).hasSizeGreaterThanOrEqualTo(3).allSatisfy(e -> {
+            String number = e instanceof SlaWarning w ? w.ticketNumber() : ((SlaBreached) e).ticketNumber();
+            Category category = e instanceof SlaWarning w ? w.category() : ((SlaBreached) e).category();
+            assertThat(number).isEqualTo(ticket.ticketId().toString());
+            assertThat(category).isEqualTo(Category.GENERAL);
+        });
+
+        // Any later fact that names the ticket fills the row in; the events built from it then carry it.
+        publisher.publish(new TicketAssigned(ticket.ticketId(), Instant.now(), ticket.ticketNumber(), "agent-1", null,
+                AssignmentReason.ROUTED, AgentTier.L1, "team-1", Priority.HIGH, Category.WITHDRAWAL, "en"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> (ticket.ticketNumber() + "/WITHDRAWAL").equals(
+                sqlText("SELECT ticket_number || '/' || category FROM sla_ticket WHERE ticket_id = ?", ticket.ticketId())));
+    }
+
+    private void sql(String statement, Object... args) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private String sqlText(String query, Object... args) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     private TicketCreated created(Priority priority) {

@@ -2,6 +2,7 @@ package io.exdesk.sla.clock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
 import io.exdesk.events.SlaBreached;
@@ -13,6 +14,7 @@ import io.exdesk.events.StatusChanged;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.TicketEvent;
+import io.exdesk.events.TicketQueued;
 import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.outbox.OutboxWriter;
@@ -73,6 +75,14 @@ public class SlaClockService {
             SlaTicket ticket = SlaTicket.findById(assigned.ticketId(), LockModeType.PESSIMISTIC_WRITE);
             if (ticket != null) {
                 ticket.assigneeId = assigned.agentId();
+                ticket.learn(assigned.ticketNumber(), assigned.category());
+            }
+            return;
+        }
+        if (event instanceof TicketQueued queued) {
+            SlaTicket ticket = SlaTicket.findById(queued.ticketId(), LockModeType.PESSIMISTIC_WRITE);
+            if (ticket != null) {
+                ticket.learn(queued.ticketNumber(), queued.category());
             }
             return;
         }
@@ -88,8 +98,13 @@ public class SlaClockService {
             return;
         }
         SlaTicket ticket = SlaTicket.findById(fact.ticketId(), LockModeType.PESSIMISTIC_WRITE);
-        if (ticket == null || fact.version() <= ticket.version) {
-            return; // unknown ticket, or a fact already applied (duplicate or out of order)
+        if (ticket == null) {
+            return;
+        }
+        // Number and category never change, so even a stale fact may fill in what an old row lacks.
+        learnFrom(ticket, fact);
+        if (fact.version() <= ticket.version) {
+            return; // a fact already applied (duplicate or out of order)
         }
         ticket.version = fact.version();
         if (fact instanceof PriorityChanged changed) {
@@ -121,13 +136,13 @@ public class SlaClockService {
                 c.breached = true;
                 outbox.append(new SlaBreached(c.key.ticketId(), now, c.key.clock(), c.dueAt, now,
                         Duration.between(c.dueAt, now).compareTo(LATE) > 0, ticket.priority, ticket.customerTier,
-                        ticket.assigneeId));
+                        ticket.assigneeId, ticket.number(), ticket.category()));
                 metrics.breach(ticket.priority, ticket.customerTier, c.key.clock());
             } else {
                 int level = ++c.warningsEmitted;
                 outbox.append(new SlaWarning(c.key.ticketId(), now, c.key.clock(), level,
                         c.warningFractions[level - 1], c.dueAt, Math.max(0, Duration.between(now, c.dueAt).toSeconds()),
-                        ticket.priority, ticket.customerTier, ticket.assigneeId));
+                        ticket.priority, ticket.customerTier, ticket.assigneeId, ticket.number(), ticket.category()));
                 metrics.warning(ticket.priority, ticket.customerTier, c.key.clock());
             }
             c.schedule(calendar);
@@ -146,6 +161,8 @@ public class SlaClockService {
         ticket.version = created.version();
         ticket.priority = created.priority();
         ticket.customerTier = created.customerTier();
+        ticket.ticketNumber = created.ticketNumber();
+        ticket.category = created.category();
         ticket.status = TicketStatus.NEW;
         ticket.persist();
         for (SlaClock type : SlaClock.values()) {
@@ -170,6 +187,18 @@ public class SlaClockService {
             c.persist(); // only now: the policy lookup above would flush a half-filled row
         }
         scheduled(c, ticket);
+    }
+
+    private static void learnFrom(SlaTicket ticket, TicketEvent fact) {
+        if (fact instanceof PriorityChanged changed) {
+            ticket.learn(changed.ticketNumber(), changed.category());
+        } else if (fact instanceof StatusChanged changed) {
+            ticket.learn(changed.ticketNumber(), null);
+        } else if (fact instanceof TicketResponded responded) {
+            ticket.learn(responded.ticketNumber(), null);
+        } else if (fact instanceof CustomerReplied replied) {
+            ticket.learn(replied.ticketNumber(), null);
+        }
     }
 
     private void statusChanged(SlaTicket ticket, TicketStatus from, TicketStatus to, Instant now) {
