@@ -1,37 +1,18 @@
 package io.exdesk.platform.idempotency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
-import io.exdesk.platform.config.PlatformConfig;
 import io.exdesk.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} handling for creating POSTs, after the IETF httpapi draft.
+ * {@code Idempotency-Key} for a creating POST that runs in a transaction of its own, after the IETF
+ * httpapi draft: the claim-then-complete protocol (routing-service's agent creation uses it).
  *
  * <p>The first request with a key claims it in a short transaction of its own, so a concurrent
  * retry sees the claim and gets 409 instead of creating a second resource. The action and the
@@ -40,6 +21,11 @@ import java.util.regex.Pattern;
  * A claim whose request died mid-way (process crash) is taken over after
  * {@code exdesk.idempotency.in-flight-timeout}; completed keys are kept for
  * {@code exdesk.idempotency.retention}.
+ *
+ * <p>Creations written many to a transaction (group commit) cannot hold a claim each: they use the
+ * other protocol, {@link IdempotentGroupCommit}, which stores each response with its change and no
+ * claim at all. Both protocols share the table and its rules ({@link IdempotencyKeys}), so a key
+ * answers the same way whichever wrote it.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -49,18 +35,10 @@ public class IdempotentRequests {
     /** Set on a response that replays the stored first response. */
     public static final String REPLAYED = "Idempotent-Replayed";
 
-    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private final IdempotencyKeys keys;
 
-    private final AgroalDataSource dataSource;
-    private final ObjectMapper mapper;
-    private final PlatformConfig.Idempotency config;
-    private final Clock clock;
-
-    public IdempotentRequests(AgroalDataSource dataSource, ObjectMapper mapper, PlatformConfig config, Clock clock) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-        this.config = config.idempotency();
-        this.clock = clock;
+    public IdempotentRequests(IdempotencyKeys keys) {
+        this.keys = keys;
     }
 
     /** A response to store and return: status, Location (may be null) and the JSON entity. */
@@ -96,38 +74,38 @@ public class IdempotentRequests {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Outcome outcome = action.get();
-                complete(clientId, key, outcome);
+                keys.complete(clientId, key, outcome);
                 return outcome.toResponse();
             });
         } catch (RuntimeException failure) {
-            QuarkusTransaction.requiringNew().run(() -> release(clientId, key));
+            QuarkusTransaction.requiringNew().run(() -> keys.release(clientId, key));
             throw failure;
         }
     }
 
     /** 400 unless the header value is 1 to 255 visible ASCII characters. */
     public static void requireValidKey(String key) {
-        if (!VALID_KEY.matcher(key).matches()) {
-            throw ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
-        }
+        IdempotencyKeys.requireValidKey(key);
+    }
+
+    /** 409: another attempt with this key is being processed. */
+    public static ProblemException inProgress() {
+        return IdempotencyKeys.inProgress();
+    }
+
+    /** The SHA-256 of the request body in canonical JSON: what tells a retry from another request. */
+    public String hash(Object request) {
+        return keys.hash(request);
     }
 
     /** Claims the key, or returns the stored response to replay; 409/422 per the draft. */
     private Response claim(String clientId, String key, String hash) throws SQLException {
-        Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO idempotency_key (client_id, idempotency_key, request_hash, state, created_at)
-                    VALUES (?, ?, ?, 'IN_FLIGHT', ?) ON CONFLICT DO NOTHING""")) {
-                insert.setString(1, clientId);
-                insert.setString(2, key);
-                insert.setString(3, hash);
-                insert.setTimestamp(4, Timestamp.from(now));
-                if (insert.executeUpdate() == 1) {
-                    return null;
-                }
+        Instant now = keys.now();
+        try (Connection connection = keys.connection()) {
+            if (keys.insertClaim(connection, clientId, key, hash, now)) {
+                return null;
             }
-            Taken taken = inspect(connection, clientId, key, hash, now);
+            IdempotencyKeys.Taken taken = keys.inspect(connection, clientId, key, hash, now);
             if (taken == null) {
                 throw inProgress();
             }
@@ -135,208 +113,8 @@ public class IdempotentRequests {
                 return taken.replay();
             }
             // The first attempt died without completing or releasing: take the claim over.
-            try (PreparedStatement retake = connection.prepareStatement(
-                    "UPDATE idempotency_key SET created_at = ? WHERE client_id = ? AND idempotency_key = ?")) {
-                retake.setTimestamp(1, Timestamp.from(now));
-                retake.setString(2, clientId);
-                retake.setString(3, key);
-                retake.executeUpdate();
-            }
+            keys.retakeClaim(connection, clientId, key, now);
             return null;
-        }
-    }
-
-    /**
-     * A first attempt whose outcome is stored with the change it reports, in one transaction: for
-     * group commit, where many requests share a transaction and none holds a claim of its own.
-     */
-    public record FirstAttempt(String clientId, String key, String requestHash, Outcome outcome) {
-    }
-
-    /**
-     * Stores the outcomes of first attempts as completed keys, in the caller's transaction, so
-     * they commit (or roll back) with the changes they report. A key held by another attempt is
-     * left alone, waiting first if that attempt has not committed yet.
-     *
-     * @return the attempts whose key was taken: do not apply their change, answer them with
-     *     {@link #answerTaken} once this transaction has ended
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<FirstAttempt> recordFirstAttempts(List<FirstAttempt> attempts) {
-        if (attempts.isEmpty()) {
-            return List.of();
-        }
-        // In key order, so two instances recording overlapping keys wait for each other in the same
-        // order instead of deadlocking.
-        List<FirstAttempt> ordered = attempts.stream()
-                .sorted(Comparator.comparing(FirstAttempt::clientId).thenComparing(FirstAttempt::key))
-                .toList();
-        int n = ordered.size();
-        String[] clients = new String[n];
-        String[] keys = new String[n];
-        String[] hashes = new String[n];
-        Integer[] statuses = new Integer[n];
-        String[] bodies = new String[n];
-        String[] locations = new String[n];
-        for (int i = 0; i < n; i++) {
-            FirstAttempt attempt = ordered.get(i);
-            clients[i] = attempt.clientId();
-            keys[i] = attempt.key();
-            hashes[i] = attempt.requestHash();
-            statuses[i] = attempt.outcome().status();
-            bodies[i] = json(attempt.outcome().entity());
-            locations[i] = attempt.outcome().location();
-        }
-        Set<List<String>> recorded = new HashSet<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO idempotency_key (client_id, idempotency_key, request_hash, state, response_status,
-                                                  response_body, location, created_at)
-                     SELECT c, k, h, 'COMPLETED', s, b, l, ?
-                     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[]) AS a(c, k, h, s, b, l)
-                     ON CONFLICT DO NOTHING
-                     RETURNING client_id, idempotency_key""")) {
-            insert.setTimestamp(1, Timestamp.from(clock.instant()));
-            insert.setArray(2, connection.createArrayOf("text", clients));
-            insert.setArray(3, connection.createArrayOf("text", keys));
-            insert.setArray(4, connection.createArrayOf("text", hashes));
-            insert.setArray(5, connection.createArrayOf("int4", statuses));
-            insert.setArray(6, connection.createArrayOf("text", bodies));
-            insert.setArray(7, connection.createArrayOf("text", locations));
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    recorded.add(List.of(rs.getString(1), rs.getString(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store Idempotency-Key responses", e);
-        }
-        return attempts.stream().filter(a -> !recorded.contains(List.of(a.clientId(), a.key()))).toList();
-    }
-
-    /**
-     * Answers a request whose key {@link #recordFirstAttempts} found taken: the stored response to
-     * replay, 422 for another body, 409 while the other attempt is in flight; empty when that
-     * attempt is gone (rolled back, or died in flight long ago, whose claim this releases), so the
-     * request may be attempted again.
-     */
-    public Optional<Response> answerTaken(String clientId, String key, String hash) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            try (Connection connection = dataSource.getConnection()) {
-                Taken taken = inspect(connection, clientId, key, hash, now);
-                if (taken == null) {
-                    return Optional.<Response>empty();
-                }
-                if (taken.replay() != null) {
-                    return Optional.of(taken.replay());
-                }
-                release(clientId, key);
-                return Optional.<Response>empty();
-            }
-        });
-    }
-
-    /** What holds a key: a completed response to replay, or (replay null) a stale claim. */
-    private record Taken(Response replay) {
-    }
-
-    /**
-     * Locks and reads the key's row: null when there is none; 422 when it is for another body, 409
-     * while its request is in flight.
-     */
-    private Taken inspect(Connection connection, String clientId, String key, String hash, Instant now)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT request_hash, state, response_status, response_body, location, created_at
-                FROM idempotency_key WHERE client_id = ? AND idempotency_key = ? FOR UPDATE""")) {
-            select.setString(1, clientId);
-            select.setString(2, key);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                if (!rs.getString(1).equals(hash)) {
-                    throw ProblemException.unprocessable(
-                            "This Idempotency-Key was used for a different request; use a new key");
-                }
-                if ("COMPLETED".equals(rs.getString(2))) {
-                    return new Taken(Response.status(rs.getInt(3))
-                            .type(MediaType.APPLICATION_JSON)
-                            .entity(rs.getString(4))
-                            .header(HttpHeaders.LOCATION, rs.getString(5))
-                            .header(REPLAYED, "true")
-                            .build());
-                }
-                Instant claimedAt = rs.getTimestamp(6).toInstant();
-                if (claimedAt.plus(config.inFlightTimeout()).isAfter(now)) {
-                    throw inProgress();
-                }
-                return new Taken(null);
-            }
-        }
-    }
-
-    /** 409: another attempt with this key is being processed. */
-    public static ProblemException inProgress() {
-        return ProblemException.conflict("The request with this Idempotency-Key is still in progress");
-    }
-
-    private void complete(String clientId, String key, Outcome outcome) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("""
-                     UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?, response_body = ?, location = ?
-                     WHERE client_id = ? AND idempotency_key = ?""")) {
-            update.setInt(1, outcome.status());
-            update.setString(2, json(outcome.entity()));
-            update.setString(3, outcome.location());
-            update.setString(4, clientId);
-            update.setString(5, key);
-            update.executeUpdate();
-        }
-    }
-
-    private String json(Object entity) {
-        try {
-            return mapper.writeValueAsString(entity);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the response", e);
-        }
-    }
-
-    private void release(String clientId, String key) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM idempotency_key WHERE client_id = ? AND idempotency_key = ? AND state = 'IN_FLIGHT'")) {
-            delete.setString(1, clientId);
-            delete.setString(2, key);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot release an Idempotency-Key", e);
-        }
-    }
-
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteExpired() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement delete = connection.prepareStatement(
-                         "DELETE FROM idempotency_key WHERE created_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.retention())));
-                delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot delete expired Idempotency-Keys", e);
-            }
-        });
-    }
-
-    /** The SHA-256 of the request body in canonical JSON: what tells a retry from another request. */
-    public String hash(Object request) {
-        try {
-            byte[] canonical = mapper.writeValueAsBytes(request);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot hash the request", e);
         }
     }
 }

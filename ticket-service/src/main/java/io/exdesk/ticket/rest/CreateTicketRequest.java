@@ -4,6 +4,7 @@ import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
+import io.exdesk.ticket.service.OpenTicket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -28,6 +29,12 @@ public record CreateTicketRequest(
         @Valid Crypto crypto,
         @Size(max = 100) String externalReference) {
 
+    /** The use case's command: the same fields, in the same order (the Idempotency-Key hash is of its JSON). */
+    public OpenTicket toCommand() {
+        return new OpenTicket(customer.toCommand(), channel, subject, description, category, priority,
+                crypto == null ? null : crypto.toCommand(), externalReference);
+    }
+
     /** The customer the ticket is about. */
     public record Customer(
             @NotBlank @Size(max = 100) String id,
@@ -35,6 +42,10 @@ public record CreateTicketRequest(
             @NotBlank @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a BCP 47 language tag such as zh-CN or en") String language,
             @Valid Contact contact) {
+
+        OpenTicket.Customer toCommand() {
+            return new OpenTicket.Customer(id, tier, language, contact == null ? null : contact.toCommand());
+        }
     }
 
     /** How to reach the customer; personal data, erased on request. */
@@ -42,6 +53,10 @@ public record CreateTicketRequest(
             @Size(max = 200) String name,
             @Email @Size(max = 254) String email,
             @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{3,40}", message = "must be a phone number") String phone) {
+
+        OpenTicket.Contact toCommand() {
+            return new OpenTicket.Contact(name, email, phone);
+        }
     }
 
     /** The transaction the ticket is about, if any. */
@@ -50,5 +65,9 @@ public record CreateTicketRequest(
             @Size(max = 40) String network,
             @Size(max = 200) String txId,
             @DecimalMin("0") @Digits(integer = 20, fraction = 18) BigDecimal amount) {
+
+        OpenTicket.Crypto toCommand() {
+            return new OpenTicket.Crypto(asset, network, txId, amount);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.exdesk.ticket.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.exdesk.ticket.TicketHistory;
+import io.exdesk.ticket.domain.TicketHistory;
 import java.time.Instant;
 
 /** One audit-trail entry: at version {@code version}, {@code actor} did {@code action}. */

@@ -1,6 +1,6 @@
 package io.exdesk.ticket.rest;
 
-import io.exdesk.ticket.TicketMessage;
+import io.exdesk.ticket.domain.TicketMessage;
 import java.time.Instant;
 import java.util.UUID;
 

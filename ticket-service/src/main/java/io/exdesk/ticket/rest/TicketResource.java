@@ -3,15 +3,20 @@ package io.exdesk.ticket.rest;
 import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketStatus;
+import io.exdesk.platform.http.Cursor;
+import io.exdesk.platform.http.Page;
 import io.exdesk.platform.idempotency.IdempotentRequests;
+import io.exdesk.platform.idempotency.IdempotentRequests.Outcome;
 import io.exdesk.platform.problem.QueryParams;
 import io.exdesk.platform.ratelimit.RateLimited;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
-import io.exdesk.ticket.Ticket;
+import io.exdesk.ticket.domain.Ticket;
+import io.exdesk.ticket.service.ChangeTicket;
 import io.exdesk.ticket.service.TicketCreations;
-import io.exdesk.ticket.service.TicketCursor;
+import io.exdesk.ticket.service.TicketDetails;
 import io.exdesk.ticket.service.TicketFilter;
+import io.exdesk.ticket.service.TicketPosition;
 import io.exdesk.ticket.service.TicketService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +52,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TicketResource {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
+    /** The kind of the list's cursors: created_at and id of the last ticket shown. */
+    private static final String CURSOR = "tickets";
 
     private final TicketService tickets;
     private final TicketCreations creations;
@@ -68,7 +75,7 @@ public class TicketResource {
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull CreateTicketRequest request) {
         // Runs on the event loop: redaction and triage are CPU only, and the write is a group commit.
-        return creations.create(request, caller(), idempotencyKey);
+        return creations.open(request.toCommand(), caller(), idempotencyKey, TicketResource::created);
     }
 
     @GET
@@ -76,14 +83,14 @@ public class TicketResource {
     @RolesAllowed({Roles.PLATFORM, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Get a ticket", description = "The ETag header carries its version for If-Match.")
     public Response get(@PathParam("id") UUID id) {
-        TicketView view = tickets.view(id, caller());
+        TicketView view = TicketView.of(tickets.get(id, caller()));
         return Response.ok(view).tag(etag(view.version())).build();
     }
 
     @GET
     @RolesAllowed({Roles.PLATFORM, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "List tickets", description = "Newest first; pass nextCursor as cursor for the next page.")
-    public PageView<TicketView> list(
+    public Page<TicketView> list(
             @QueryParam("status") String status,
             @QueryParam("priority") String priority,
             @QueryParam("category") String category,
@@ -100,13 +107,10 @@ public class TicketResource {
                 blankToNull(assignee), blankToNull(customer),
                 QueryParams.instant("createdFrom", createdFrom),
                 QueryParams.instant("createdTo", createdTo));
-        TicketCursor after = cursor == null || cursor.isBlank() ? null : TicketCursor.decode(cursor);
-        List<Ticket> page = tickets.list(filter, after, limit + 1, caller());
-        boolean more = page.size() > limit;
-        List<Ticket> items = more ? page.subList(0, limit) : page;
-        Ticket last = items.isEmpty() ? null : items.get(items.size() - 1);
-        return new PageView<>(items.stream().map(tickets::view).toList(),
-                more ? new TicketCursor(last.createdAt, last.id).encode() : null);
+        Cursor after = Cursor.decode(cursor, CURSOR, 2);
+        TicketPosition position = after == null ? null : new TicketPosition(after.instant(0), after.uuid(1));
+        return Page.of(tickets.list(filter, position, limit + 1, caller()), limit,
+                row -> Cursor.encode(CURSOR, row.ticket().createdAt, row.ticket().id), TicketView::of);
     }
 
     @PATCH
@@ -118,8 +122,9 @@ public class TicketResource {
                     + "to avoid overwriting a concurrent change (412).")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @NotNull UpdateTicketRequest request) {
-        Ticket ticket = tickets.update(id, request.priority(), request.status(), ifMatch, caller());
-        return Response.ok(tickets.view(ticket)).tag(etag(ticket.version)).build();
+        TicketDetails changed = tickets.change(new ChangeTicket(id, request.priority(), request.status(), ifMatch),
+                caller());
+        return Response.ok(TicketView.of(changed)).tag(etag(changed.ticket().version)).build();
     }
 
     @POST
@@ -155,6 +160,11 @@ public class TicketResource {
     @Operation(summary = "The audit trail: who changed what, when")
     public List<HistoryEntryView> history(@PathParam("id") UUID id) {
         return tickets.history(id, caller()).stream().map(HistoryEntryView::of).toList();
+    }
+
+    /** The 201 of a new ticket; it has no SLA clocks yet, so none are looked up. */
+    private static Outcome created(Ticket ticket) {
+        return new Outcome(201, "/api/v1/tickets/" + ticket.id, TicketView.of(ticket, List.of()));
     }
 
     private Caller caller() {

@@ -7,8 +7,9 @@ import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.SlaClock;
 import io.exdesk.events.TicketStatus;
-import io.exdesk.ticket.Ticket;
-import io.exdesk.ticket.TicketSla;
+import io.exdesk.ticket.domain.Ticket;
+import io.exdesk.ticket.domain.TicketSla;
+import io.exdesk.ticket.service.TicketDetails;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +65,10 @@ public record TicketView(
     /** One SLA clock. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Sla(Instant dueAt, TicketSla.State state, int warningLevel) {
+    }
+
+    public static TicketView of(TicketDetails details) {
+        return of(details.ticket(), details.slaClocks());
     }
 
     public static TicketView of(Ticket t, List<TicketSla> clocks) {

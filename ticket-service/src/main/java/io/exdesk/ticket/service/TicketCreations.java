@@ -6,22 +6,15 @@ import io.exdesk.events.Priority;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.concurrent.BackgroundWork;
-import io.exdesk.platform.concurrent.GroupCommit;
-import io.exdesk.platform.idempotency.IdempotentRequests;
-import io.exdesk.platform.idempotency.IdempotentRequests.FirstAttempt;
+import io.exdesk.platform.idempotency.IdempotencyKeys;
+import io.exdesk.platform.idempotency.IdempotentGroupCommit;
 import io.exdesk.platform.idempotency.IdempotentRequests.Outcome;
 import io.exdesk.platform.outbox.OutboxWriter;
-import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Caller;
-import io.exdesk.ticket.Ticket;
-import io.exdesk.ticket.rest.CreateTicketRequest;
-import io.exdesk.ticket.rest.TicketView;
+import io.exdesk.ticket.config.TicketConfig;
+import io.exdesk.ticket.domain.Ticket;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
@@ -30,33 +23,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /**
  * Opening tickets, with group commit: the request's own thread redacts and triages the text, then
  * the creations that arrive while one transaction commits are written together in the next (ticket
  * rows, their first history entries, {@code ticket-created} events in the outbox and
  * Idempotency-Key responses, all in one transaction). A client gets its 201 only after the commit.
- *
- * <p>Idempotency-Key: a key's response is stored in the transaction that creates its ticket, so no
- * claim is held in between and a crash leaves nothing behind. A retry while the first attempt is
- * still in this instance is 409; a key another instance holds makes this transaction wait for it,
- * and the retry then replays its response.
+ * The platform's {@link IdempotentGroupCommit} runs the batches and the Idempotency-Key protocol;
+ * this class says what a batch writes.
  */
 @Singleton
 public class TicketCreations implements BackgroundWork {
@@ -70,37 +52,34 @@ public class TicketCreations implements BackgroundWork {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_HISTORY = """
             INSERT INTO ticket_history (ticket_id, version, action, actor, at) VALUES (?, ?, 'CREATED', ?, ?)""";
-    /** Enough to amortise a commit; small enough that a batch stays a few milliseconds. */
-    private static final int MAX_BATCH = 256;
-    /** Beyond this many creations waiting for a commit, new ones are refused with 503. */
-    private static final int MAX_WAITING = 10_000;
 
-    /** A request to open a ticket, with its text already redacted and triaged. */
-    record Draft(CreateTicketRequest request, String createdBy, Instant receivedAt, TicketIntake.Result intake,
-                 String idempotencyKey, String requestHash) {
+    /** A request to open a ticket, with its text already redacted and triaged, and how to answer it. */
+    record Draft(OpenTicket command, String createdBy, Instant receivedAt, TicketIntake.Result intake,
+                 Function<Ticket, Outcome> answer) {
+    }
+
+    /** A ticket built for a batch, not written yet, and its response. */
+    record Prepared(Ticket ticket, Outcome outcome) {
     }
 
     private final TicketIntake intake;
-    private final IdempotentRequests idempotency;
     private final OutboxWriter outbox;
     private final TicketMetrics metrics;
     private final AgroalDataSource dataSource;
     private final Clock clock;
-    private final GroupCommit<Draft, Optional<Outcome>> commits;
+    private final IdempotentGroupCommit<Draft, Prepared> commits;
     private final DistributionSummary batchSizes;
-    /** Keys of this instance's creations not answered yet: a retry meanwhile is 409. */
-    private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
 
-    public TicketCreations(TicketIntake intake, IdempotentRequests idempotency, OutboxWriter outbox,
-                           TicketMetrics metrics, AgroalDataSource dataSource, Clock clock, MeterRegistry registry) {
+    public TicketCreations(TicketIntake intake, IdempotencyKeys keys, OutboxWriter outbox, TicketMetrics metrics,
+                           AgroalDataSource dataSource, Clock clock, MeterRegistry registry, TicketConfig config) {
         this.intake = intake;
-        this.idempotency = idempotency;
         this.outbox = outbox;
         this.metrics = metrics;
         this.dataSource = dataSource;
         this.clock = clock;
-        this.commits = GroupCommit.of("ticket-creations", MAX_BATCH, MAX_WAITING, this::commit);
-        registry.gauge("tickets.creations.waiting", commits, GroupCommit::waiting);
+        this.commits = IdempotentGroupCommit.of(keys, "ticket-creations", config.creations().maxBatch(),
+                config.creations().maxWaiting(), "Too many tickets are waiting to be saved; retry shortly", new Batches());
+        registry.gauge("tickets.creations.waiting", commits, IdempotentGroupCommit::waiting);
         this.batchSizes = DistributionSummary.builder("tickets.creations.batch")
                 .description("Ticket creations per transaction (group commit)")
                 .register(registry);
@@ -118,124 +97,61 @@ public class TicketCreations implements BackgroundWork {
     }
 
     /**
-     * Opens a ticket; completes on the caller's Vert.x context once it is committed.
+     * Opens a ticket; completes (on the caller's Vert.x context) once it is committed.
      *
      * @param idempotencyKey the header value, or null
+     * @param answer the response to a created ticket, stored for the key's retries
      */
-    public CompletionStage<Response> create(CreateTicketRequest request, Caller caller, String idempotencyKey) {
-        String hash = null;
-        if (idempotencyKey != null) {
-            IdempotentRequests.requireValidKey(idempotencyKey);
-            hash = idempotency.hash(request);
-        }
-        TicketIntake.Result text = intake.process(request.subject(), request.description(),
-                request.customer().language(), request.category(), request.priority());
-        Draft draft = new Draft(request, caller.id(), clock.instant(), text, idempotencyKey, hash);
-        Context context = Vertx.currentContext();
-        if (idempotencyKey == null) {
-            return onContext(context, attempt(draft, true));
-        }
-        String inFlight = caller.id() + '\n' + idempotencyKey;
-        if (!keysInFlight.add(inFlight)) {
-            throw IdempotentRequests.inProgress();
-        }
-        CompletionStage<Response> answer = attempt(draft, true).whenComplete((r, e) -> keysInFlight.remove(inFlight));
-        return onContext(context, answer);
-    }
-
-    /** Submits the draft to the next batch. */
-    private CompletionStage<Response> attempt(Draft draft, boolean mayRetry) {
-        CompletionStage<Optional<Outcome>> committed;
-        try {
-            committed = commits.submit(draft);
-        } catch (RejectedExecutionException e) {
-            throw ProblemException.unavailable("Too many tickets are waiting to be saved; retry shortly",
-                    Duration.ofSeconds(1));
-        }
-        return committed.thenCompose(outcome -> outcome.isPresent()
-                ? CompletableFuture.completedFuture(outcome.get().toResponse())
-                : answerTaken(draft, mayRetry));
-    }
-
-    /**
-     * Answers a draft whose key its batch found taken, from the key's record; on a worker thread,
-     * since reading it may wait for a row lock.
-     */
-    private CompletionStage<Response> answerTaken(Draft draft, boolean mayRetry) {
-        return CompletableFuture.supplyAsync(
-                () -> idempotency.answerTaken(draft.createdBy(), draft.idempotencyKey(), draft.requestHash()),
-                Infrastructure.getDefaultWorkerPool()
-        ).thenCompose(answer -> {
-            if (answer.isPresent()) {
-                return CompletableFuture.completedFuture(answer.get());
-            }
-            // The attempt that held the key is gone (rolled back, or abandoned): this one may go ahead.
-            return mayRetry ? attempt(draft, false) : CompletableFuture.failedFuture(IdempotentRequests.inProgress());
+    public CompletionStage<Response> open(OpenTicket command, Caller caller, String idempotencyKey,
+                                          Function<Ticket, Outcome> answer) {
+        return commits.submit(caller.id(), idempotencyKey, command, () -> {
+            TicketIntake.Result text = intake.process(command.subject(), command.description(),
+                    command.customer().language(), command.category(), command.priority());
+            return new Draft(command, caller.id(), clock.instant(), text, answer);
         });
     }
 
-    /** The commit thread completes the batch; the response goes on on the request's own event loop. */
-    private static <T> CompletionStage<T> onContext(Context context, CompletionStage<T> stage) {
-        if (context == null) {
-            return stage;
-        }
-        CompletableFuture<T> resumed = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> context.runOnContext(ignored -> {
-            if (failure != null) {
-                resumed.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            } else {
-                resumed.complete(value);
-            }
-        }));
-        return resumed;
-    }
+    /** What one batch writes, in its transaction. */
+    private final class Batches implements IdempotentGroupCommit.Writer<Draft, Prepared> {
 
-    /** One batch, one transaction: each draft's outcome, or empty when its key was taken. */
-    List<Optional<Outcome>> commit(List<Draft> drafts) {
-        batchSizes.record(drafts.size());
-        List<Ticket> created = new ArrayList<>(drafts.size());
-        List<Optional<Outcome>> outcomes = QuarkusTransaction.requiringNew().call(() -> {
+        @Override
+        public List<Prepared> prepare(List<Draft> drafts) throws SQLException {
+            batchSizes.record(drafts.size());
             try (Connection connection = dataSource.getConnection()) {
                 List<Long> numbers = nextTicketNumbers(connection, drafts.size());
                 Map<List<Object>, Long> firstResponse = firstResponseSeconds(connection);
-                List<Ticket> tickets = new ArrayList<>(drafts.size());
-                List<Outcome> built = new ArrayList<>(drafts.size());
-                List<FirstAttempt> attempts = new ArrayList<>();
+                List<Prepared> prepared = new ArrayList<>(drafts.size());
                 for (int i = 0; i < drafts.size(); i++) {
                     Draft draft = drafts.get(i);
                     Ticket ticket = ticket(draft, "EXD-" + numbers.get(i), firstResponse);
-                    tickets.add(ticket);
-                    // A ticket this new has no SLA clocks yet: no need to look them up.
-                    Outcome outcome = new Outcome(201, "/api/v1/tickets/" + ticket.id, TicketView.of(ticket, List.of()));
-                    built.add(outcome);
-                    if (draft.idempotencyKey() != null) {
-                        attempts.add(new FirstAttempt(draft.createdBy(), draft.idempotencyKey(), draft.requestHash(),
-                                outcome));
-                    }
+                    prepared.add(new Prepared(ticket, draft.answer().apply(ticket)));
                 }
-                Set<Outcome> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-                idempotency.recordFirstAttempts(attempts).forEach(a -> taken.add(a.outcome()));
-                List<Optional<Outcome>> result = new ArrayList<>(drafts.size());
-                for (int i = 0; i < drafts.size(); i++) {
-                    if (taken.contains(built.get(i))) {
-                        result.add(Optional.empty());
-                    } else {
-                        result.add(Optional.of(built.get(i)));
-                        created.add(tickets.get(i));
-                    }
-                }
-                insert(connection, created);
-                outbox.appendAll(created.stream().map(TicketCreations::createdEvent).toList());
-                return result;
+                return prepared;
             }
-        });
-        created.forEach(metrics::created);
-        return outcomes;
+        }
+
+        @Override
+        public Outcome outcome(Prepared created) {
+            return created.outcome();
+        }
+
+        @Override
+        public void write(List<Prepared> created) throws SQLException {
+            List<Ticket> tickets = created.stream().map(Prepared::ticket).toList();
+            try (Connection connection = dataSource.getConnection()) {
+                insert(connection, tickets);
+            }
+            outbox.appendAll(tickets.stream().map(TicketCreations::createdEvent).toList());
+        }
+
+        @Override
+        public void committed(List<Prepared> created) {
+            created.forEach(p -> metrics.created(p.ticket()));
+        }
     }
 
     private static Ticket ticket(Draft draft, String number, Map<List<Object>, Long> firstResponse) {
-        CreateTicketRequest request = draft.request();
+        OpenTicket request = draft.command();
         TicketIntake.Result text = draft.intake();
         Instant now = draft.receivedAt();
         Ticket t = new Ticket();

@@ -2,10 +2,10 @@ package io.exdesk.ticket.service;
 
 import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
-import io.exdesk.ticket.intake.Redaction;
-import io.exdesk.ticket.intake.SecretRedactor;
-import io.exdesk.ticket.intake.Triage;
-import io.exdesk.ticket.intake.TriageResult;
+import io.exdesk.ticket.domain.intake.Redaction;
+import io.exdesk.ticket.domain.intake.SecretRedactor;
+import io.exdesk.ticket.domain.intake.Triage;
+import io.exdesk.ticket.domain.intake.TriageResult;
 import jakarta.inject.Singleton;
 
 /**

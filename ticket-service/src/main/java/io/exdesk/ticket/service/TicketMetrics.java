@@ -1,6 +1,6 @@
 package io.exdesk.ticket.service;
 
-import io.exdesk.ticket.Ticket;
+import io.exdesk.ticket.domain.Ticket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

@@ -9,10 +9,10 @@ import io.exdesk.events.SlaScheduled;
 import io.exdesk.events.SlaWarning;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.TicketStatus;
-import io.exdesk.ticket.SlaPolicyView;
-import io.exdesk.ticket.Ticket;
-import io.exdesk.ticket.TicketHistory;
-import io.exdesk.ticket.TicketSla;
+import io.exdesk.ticket.domain.SlaPolicyTarget;
+import io.exdesk.ticket.domain.Ticket;
+import io.exdesk.ticket.domain.TicketHistory;
+import io.exdesk.ticket.domain.TicketSla;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -105,17 +105,17 @@ public class TicketProjections {
     }
 
     private void updatePolicy(SlaPolicyUpdated event) {
-        SlaPolicyView.Key key = new SlaPolicyView.Key(event.priority(), event.customerTier());
-        SlaPolicyView view = SlaPolicyView.findById(key, LockModeType.PESSIMISTIC_WRITE);
-        if (view == null) {
-            view = new SlaPolicyView();
-            view.key = key;
-            view.persist();
-        } else if (view.policyVersion > event.policyVersion()) {
+        SlaPolicyTarget.Key key = new SlaPolicyTarget.Key(event.priority(), event.customerTier());
+        SlaPolicyTarget target = SlaPolicyTarget.findById(key, LockModeType.PESSIMISTIC_WRITE);
+        if (target == null) {
+            target = new SlaPolicyTarget();
+            target.key = key;
+            target.persist();
+        } else if (target.policyVersion > event.policyVersion()) {
             return; // an older policy replayed from the compacted topic
         }
-        view.policyVersion = event.policyVersion();
-        view.firstResponseSeconds = event.firstResponseSeconds();
-        view.resolutionSeconds = event.resolutionSeconds();
+        target.policyVersion = event.policyVersion();
+        target.firstResponseSeconds = event.firstResponseSeconds();
+        target.resolutionSeconds = event.resolutionSeconds();
     }
 }

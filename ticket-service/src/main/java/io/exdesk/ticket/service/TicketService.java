@@ -7,27 +7,24 @@ import io.exdesk.events.StatusChanged;
 import io.exdesk.events.TicketErased;
 import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
+import io.exdesk.platform.http.IfMatch;
 import io.exdesk.platform.outbox.OutboxWriter;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
-import io.exdesk.ticket.Ticket;
-import io.exdesk.ticket.TicketHistory;
-import io.exdesk.ticket.TicketMessage;
-import io.exdesk.ticket.TicketSla;
-import io.exdesk.ticket.rest.TicketView;
+import io.exdesk.ticket.domain.Ticket;
+import io.exdesk.ticket.domain.TicketHistory;
+import io.exdesk.ticket.domain.TicketLifecycle;
+import io.exdesk.ticket.domain.TicketMessage;
+import io.exdesk.ticket.domain.TicketSla;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,18 +50,13 @@ public class TicketService {
     }
 
     @Transactional
-    public TicketView view(UUID id, Caller caller) {
-        return view(visible(id, caller, false));
+    public TicketDetails get(UUID id, Caller caller) {
+        return details(visible(id, caller, false));
     }
 
-    public TicketView view(Ticket ticket) {
-        List<TicketSla> clocks = TicketSla.list("key.ticketId", ticket.id);
-        return TicketView.of(ticket, clocks);
-    }
-
-    /** Tickets the caller may see, newest first, after {@code cursor}. */
+    /** Tickets the caller may see, newest first, after {@code after} (null: from the newest). */
     @Transactional
-    public List<Ticket> list(TicketFilter filter, TicketCursor cursor, int limit, Caller caller) {
+    public List<TicketDetails> list(TicketFilter filter, TicketPosition after, int limit, Caller caller) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (!caller.seesAll()) {
@@ -103,22 +95,24 @@ public class TicketService {
             query.append(" and createdAt < :to");
             params.and("to", filter.createdTo());
         }
-        if (cursor != null) {
+        if (after != null) {
             query.append(" and (createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
-            params.and("cursorAt", cursor.createdAt()).and("cursorId", cursor.id());
+            params.and("cursorAt", after.createdAt()).and("cursorId", after.id());
         }
         return Ticket.<Ticket>find(query.toString(), Sort.descending("createdAt", "id"), params)
-                .page(0, limit).list();
+                .page(0, limit).stream().map(TicketService::details).toList();
     }
 
     /** Applies the fields present: priority, then status, each its own version and event. */
     @Transactional
-    public Ticket update(UUID id, Priority priority, TicketStatus status, String ifMatch, Caller caller) {
+    public TicketDetails change(ChangeTicket change, Caller caller) {
+        Priority priority = change.priority();
+        TicketStatus status = change.status();
         if (priority == null && status == null) {
             throw ProblemException.invalid("body", "names nothing to change: give priority and/or status");
         }
-        Ticket t = visible(id, caller, true);
-        requireMatch(t, ifMatch);
+        Ticket t = visible(change.id(), caller, true);
+        IfMatch.require(change.ifMatch(), t.etag(), "Ticket " + t.number);
         Instant now = clock.instant();
         if (priority != null && priority != t.priority) {
             Priority previous = t.priority;
@@ -136,7 +130,7 @@ public class TicketService {
             }
             changeStatus(t, status, caller.id(), now);
         }
-        return t;
+        return details(t);
     }
 
     @Transactional
@@ -244,17 +238,8 @@ public class TicketService {
                 || caller.hasRole(Roles.AGENT) && caller.id().equals(t.assigneeId);
     }
 
-    private static void requireMatch(Ticket t, String ifMatch) {
-        if (ifMatch == null || ifMatch.trim().equals("*")) {
-            return;
-        }
-        for (String tag : ifMatch.split(",")) {
-            if (tag.trim().equals(t.etag())) {
-                return;
-            }
-        }
-        throw ProblemException.preconditionFailed("The ticket is at version " + t.version + " (ETag " + t.etag()
-                + "), not " + ifMatch + "; reload it and retry");
+    private static TicketDetails details(Ticket ticket) {
+        return new TicketDetails(ticket, TicketSla.list("key.ticketId", ticket.id));
     }
 
     private static void requireOpen(Ticket t) {
@@ -278,12 +263,8 @@ public class TicketService {
         return message;
     }
 
+    /** The contract's pseudonym, so every consumer of {@code ticket-erased} can derive the same one. */
     private static String pseudonym(String customerId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(customerId.getBytes(StandardCharsets.UTF_8));
-            return "erased-" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TicketErased.pseudonymOf(customerId);
     }
 }

@@ -1,4 +1,4 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
 import static io.exdesk.events.Category.ACCOUNT_ACCESS;
 import static io.exdesk.events.Category.COMPLAINT;

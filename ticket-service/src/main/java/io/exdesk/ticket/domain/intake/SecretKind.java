@@ -1,4 +1,4 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
 /** A kind of secret that {@link SecretRedactor} removes from ticket text. */
 public enum SecretKind {

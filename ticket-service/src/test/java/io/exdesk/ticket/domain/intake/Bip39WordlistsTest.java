@@ -1,8 +1,8 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exdesk.ticket.intake.Bip39Wordlists.Wordlist;
+import io.exdesk.ticket.domain.intake.Bip39Wordlists.Wordlist;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -1,13 +1,13 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
-import static io.exdesk.ticket.intake.SecretKind.EXTENDED_PRIVATE_KEY;
-import static io.exdesk.ticket.intake.SecretKind.PASSWORD;
-import static io.exdesk.ticket.intake.SecretKind.PRIVATE_KEY;
-import static io.exdesk.ticket.intake.SecretKind.SEED_PHRASE;
-import static io.exdesk.ticket.intake.SecretKind.TWO_FACTOR_CODE;
+import static io.exdesk.ticket.domain.intake.SecretKind.EXTENDED_PRIVATE_KEY;
+import static io.exdesk.ticket.domain.intake.SecretKind.PASSWORD;
+import static io.exdesk.ticket.domain.intake.SecretKind.PRIVATE_KEY;
+import static io.exdesk.ticket.domain.intake.SecretKind.SEED_PHRASE;
+import static io.exdesk.ticket.domain.intake.SecretKind.TWO_FACTOR_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exdesk.ticket.intake.Bip39Wordlists.Wordlist;
+import io.exdesk.ticket.domain.intake.Bip39Wordlists.Wordlist;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.exdesk.ticket.service;
+package io.exdesk.ticket.domain;
 
 import static io.exdesk.events.TicketStatus.ASSIGNED;
 import static io.exdesk.events.TicketStatus.CLOSED;

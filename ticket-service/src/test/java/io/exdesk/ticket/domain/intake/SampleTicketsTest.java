@@ -1,4 +1,4 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.exdesk.ticket;
+package io.exdesk.ticket.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.exdesk.ticket.intake;
+package io.exdesk.ticket.domain.intake;
 
 import java.util.Set;
 

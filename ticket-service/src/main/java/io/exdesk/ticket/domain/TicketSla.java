@@ -1,4 +1,4 @@
-package io.exdesk.ticket;
+package io.exdesk.ticket.domain;
 
 import io.exdesk.events.SlaClock;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

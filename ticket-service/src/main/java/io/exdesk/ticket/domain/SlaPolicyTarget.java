@@ -1,4 +1,4 @@
-package io.exdesk.ticket;
+package io.exdesk.ticket.domain;
 
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
@@ -13,11 +13,15 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 
-/** The response targets per priority and tier, as published by sla-service on {@code sla-policies}. */
+/**
+ * The response targets of one priority and customer tier, a read model of what sla-service publishes
+ * on {@code sla-policies}: what ticket-service needs to tell a new ticket when to expect a first
+ * response. (The table keeps its first name, {@code sla_policy_view}.)
+ */
 @Entity
 @Cacheable // read on every ticket creation, changed only when sla-service publishes a policy
 @Table(name = "sla_policy_view")
-public class SlaPolicyView extends PanacheEntityBase {
+public class SlaPolicyTarget extends PanacheEntityBase {
 
     /** Priority and customer tier. */
     @Embeddable
