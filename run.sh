@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 echo "Building ExDesk (the first build downloads dependencies and takes a few minutes)..."
 ./mvnw -B -q -Plocal-run package -Dmaven.test.skip=true
 # 256 MiB: on a fresh machine the launcher unpacks the PostgreSQL binaries (xz), which needs more than 64 MiB.
-exec java -Xmx256m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "testkit/target/classes:testkit/target/lib/*" io.exdesk.testkit.LocalStack
+exec java -Xmx256m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "testkit/target/classes:testkit/target/lib/*" io.exdesk.testkit.LocalRun

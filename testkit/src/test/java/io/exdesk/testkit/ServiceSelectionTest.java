@@ -10,20 +10,20 @@ class ServiceSelectionTest {
 
     @Test
     void unsetOrBlankStartsEveryService() {
-        assertThat(LocalStack.chosen(null))
+        assertThat(LocalRun.chosen(null))
                 .containsExactly("ticket-service", "routing-service", "sla-service", "notification-service");
-        assertThat(LocalStack.chosen(" ")).hasSize(4);
+        assertThat(LocalRun.chosen(" ")).hasSize(4);
     }
 
     @Test
     void aListStartsThoseOnly() {
-        assertThat(LocalStack.chosen("routing-service, ticket-service,"))
+        assertThat(LocalRun.chosen("routing-service, ticket-service,"))
                 .containsExactly("routing-service", "ticket-service");
     }
 
     @Test
     void aNameThatIsNoServiceIsRefused() {
-        assertThatThrownBy(() -> LocalStack.chosen("routing-service,routing"))
+        assertThatThrownBy(() -> LocalRun.chosen("routing-service,routing"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[routing]")
                 .hasMessageContaining("notification-service");

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports,
  * with data kept in {@code .exdesk/} so a restart keeps the tickets. Ctrl-C stops everything.
  */
-public final class LocalStack {
+public final class LocalRun {
 
     /** A service module, its fixed HTTP port and its own database. */
     record Service(String module, int port, String database) {
@@ -37,7 +37,7 @@ public final class LocalStack {
     private KafkaBroker kafka;
     private PostgresServer postgres;
 
-    LocalStack(Path home, Set<String> chosen) {
+    LocalRun(Path home, Set<String> chosen) {
         this.home = home;
         this.chosen = chosen;
     }
@@ -56,9 +56,9 @@ public final class LocalStack {
             System.exit(2);
             return;
         }
-        LocalStack stack = new LocalStack(Path.of(".exdesk").toAbsolutePath(), chosen);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "exdesk-local-stop"));
-        stack.start();
+        LocalRun run = new LocalRun(Path.of(".exdesk").toAbsolutePath(), chosen);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "exdesk-local-stop"));
+        run.start();
         System.out.printf("%nExDesk is ready in %.1f s. Press Ctrl-C to stop everything.%n",
                 (System.nanoTime() - started) / 1e9);
         Thread.currentThread().join();
