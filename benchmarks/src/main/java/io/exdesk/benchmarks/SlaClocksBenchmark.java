@@ -248,7 +248,7 @@ public final class SlaClocksBenchmark {
                 StringBuilder rows = new StringBuilder();
                 for (int i = first; i < Math.min(first + chunk, clocks / 2); i++) {
                     UUID ticket = new UUID(MSB, i);
-                    tickets.append(ticket).append(",1,NORMAL,STANDARD,NEW\n");
+                    tickets.append(ticket).append(",1,NORMAL,STANDARD,NEW,EXD-").append(100_000 + i).append(",GENERAL\n");
                     for (SlaClock clock : SlaClock.values()) {
                         int j = 2 * i + clock.ordinal();
                         Instant fire = j < OVERDUE ? overdue
@@ -263,7 +263,8 @@ public final class SlaClocksBenchmark {
                                 .append(",false,").append(fire).append(',').append(start).append('\n');
                     }
                 }
-                copy.copyIn("COPY sla_ticket (ticket_id, version, priority, customer_tier, status) FROM STDIN (FORMAT csv)",
+                copy.copyIn("COPY sla_ticket (ticket_id, version, priority, customer_tier, status, ticket_number, category)"
+                        + " FROM STDIN (FORMAT csv)",
                         new StringReader(tickets.toString()));
                 copy.copyIn("COPY sla_clock (ticket_id, clock, state, policy_version, target_seconds, warning_fractions,"
                         + " calendar, consumed_millis, segment_start, due_at, warnings_emitted, breached, next_fire_at,"

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -93,6 +94,26 @@ class SlaPolicyApiTest {
             String policy = kafka.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value();
             assertThat(policy).isEqualTo("compact");
         }
+    }
+
+    @Test
+    void ifMatchTakesAListOfTagsComparedStrongly() {
+        String etag = admin().get("/api/v1/sla/policies/LOW/STANDARD").then().statusCode(200).extract().header("ETag");
+        int version = Integer.parseInt(etag.replace("\"", ""));
+        String body = "{\"firstResponse\":\"PT4H\",\"resolution\":\"PT72H\"}";
+
+        // A weak tag never matches, even with the current version in it.
+        admin().header("If-Match", "W/" + etag).body(body).put("/api/v1/sla/policies/LOW/STANDARD")
+                .then().statusCode(412).contentType("application/problem+json")
+                .body("detail", containsString("Policy LOW:STANDARD"));
+        admin().get("/api/v1/sla/policies/LOW/STANDARD").then().header("ETag", equalTo(etag));
+
+        // A list matches when one of its tags is the current one.
+        admin().header("If-Match", "\"" + (version + 100) + "\", " + etag).body(body).put("/api/v1/sla/policies/LOW/STANDARD")
+                .then().statusCode(200).header("ETag", equalTo("\"" + (version + 1) + "\""));
+        // The same list is stale now.
+        admin().header("If-Match", "\"" + (version + 100) + "\", " + etag).body(body).put("/api/v1/sla/policies/LOW/STANDARD")
+                .then().statusCode(412);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.exdesk.sla.messaging;
 
 import io.exdesk.platform.messaging.IdempotentConsumer;
-import io.exdesk.sla.clock.SlaClockService;
+import io.exdesk.sla.service.SlaClockService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -1,6 +1,7 @@
 package io.exdesk.sla.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exdesk.sla.service.SlaPolicyChange;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -11,4 +12,8 @@ import java.util.List;
  */
 public record SlaPolicyRequest(@NotNull Duration firstResponse, @NotNull Duration resolution,
                                List<Double> warningFractions, JsonNode calendar) {
+
+    SlaPolicyChange toChange() {
+        return new SlaPolicyChange(firstResponse, resolution, warningFractions, calendar);
+    }
 }

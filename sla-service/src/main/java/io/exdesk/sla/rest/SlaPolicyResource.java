@@ -5,8 +5,9 @@ import io.exdesk.events.Priority;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Caller;
 import io.exdesk.platform.security.Roles;
-import io.exdesk.sla.policy.SlaPolicy;
-import io.exdesk.sla.policy.SlaPolicyService;
+import io.exdesk.sla.domain.SlaPolicy;
+import io.exdesk.sla.service.SlaPolicyChange;
+import io.exdesk.sla.service.SlaPolicyService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -65,7 +66,7 @@ public class SlaPolicyResource {
     public Response update(@PathParam("priority") String priority, @PathParam("tier") String tier,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull SlaPolicyRequest request) {
-        SlaPolicy policy = policies.update(priority(priority, tier), tier(priority, tier), request, ifMatch,
+        SlaPolicy policy = policies.update(priority(priority, tier), tier(priority, tier), request.toChange(), ifMatch,
                 Caller.of(identity).id());
         return Response.ok(view(policy)).tag(new EntityTag(Integer.toString(policy.key.version()))).build();
     }

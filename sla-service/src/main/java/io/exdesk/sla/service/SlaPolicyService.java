@@ -1,4 +1,4 @@
-package io.exdesk.sla.policy;
+package io.exdesk.sla.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.SlaPolicyUpdated;
+import io.exdesk.platform.http.IfMatch;
 import io.exdesk.platform.outbox.OutboxWriter;
 import io.exdesk.platform.problem.Problem;
 import io.exdesk.platform.problem.ProblemException;
-import io.exdesk.sla.calendar.CalendarSpec;
-import io.exdesk.sla.rest.SlaPolicyRequest;
+import io.exdesk.sla.domain.SlaPolicy;
+import io.exdesk.sla.domain.SlaPolicyDefaults;
+import io.exdesk.sla.domain.calendar.CalendarSpec;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -90,9 +92,12 @@ public class SlaPolicyService {
                 .firstResult();
     }
 
-    /** Validates and stores a new version, then publishes it. {@code ifMatch} guards against lost updates. */
+    /**
+     * Validates and stores a new version, then publishes it. {@code ifMatch} (the request's header, or
+     * {@code null}) guards against lost updates by the one rule of {@link IfMatch}.
+     */
     @Transactional
-    public SlaPolicy update(Priority priority, CustomerTier tier, SlaPolicyRequest request, String ifMatch,
+    public SlaPolicy update(Priority priority, CustomerTier tier, SlaPolicyChange request, String ifMatch,
                             String actor) {
         List<Double> fractions = request.warningFractions() == null
                 ? SlaPolicyDefaults.WARNING_FRACTIONS : request.warningFractions();
@@ -100,10 +105,7 @@ public class SlaPolicyService {
         SlaPolicy current = SlaPolicy.<SlaPolicy>find(
                         "key.priority = ?1 and key.customerTier = ?2 order by key.version desc", priority, tier)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(current.etag())) {
-            throw ProblemException.preconditionFailed("The policy is at version " + current.key.version()
-                    + " (ETag " + current.etag() + "), not " + ifMatch);
-        }
+        IfMatch.require(ifMatch, current.etag(), "Policy " + priority + ":" + tier);
         SlaPolicy next = new SlaPolicy();
         next.key = new SlaPolicy.Key(priority, tier, current.key.version() + 1);
         next.firstResponseSeconds = request.firstResponse().toSeconds();
@@ -133,7 +135,7 @@ public class SlaPolicyService {
     }
 
     /** All problems at once, per field; returns the calendar's canonical JSON. */
-    private String validate(SlaPolicyRequest request, List<Double> fractions) {
+    private String validate(SlaPolicyChange request, List<Double> fractions) {
         List<Problem.FieldError> errors = new ArrayList<>();
         checkTarget("firstResponse", request.firstResponse(), errors);
         checkTarget("resolution", request.resolution(), errors);

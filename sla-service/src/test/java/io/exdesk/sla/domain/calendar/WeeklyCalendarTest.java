@@ -1,4 +1,4 @@
-package io.exdesk.sla.calendar;
+package io.exdesk.sla.domain.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.domain;
 
 import io.exdesk.events.SlaClock;
-import io.exdesk.sla.calendar.BusinessCalendar;
+import io.exdesk.sla.domain.calendar.BusinessCalendar;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

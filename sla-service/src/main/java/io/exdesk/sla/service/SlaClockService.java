@@ -1,4 +1,4 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +19,11 @@ import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.outbox.OutboxWriter;
 import io.exdesk.platform.transaction.AfterCommit;
-import io.exdesk.sla.calendar.BusinessCalendar;
-import io.exdesk.sla.calendar.CalendarSpec;
-import io.exdesk.sla.policy.SlaPolicy;
-import io.exdesk.sla.policy.SlaPolicyService;
+import io.exdesk.sla.domain.SlaPolicy;
+import io.exdesk.sla.domain.SlaTicket;
+import io.exdesk.sla.domain.TicketClock;
+import io.exdesk.sla.domain.calendar.BusinessCalendar;
+import io.exdesk.sla.domain.calendar.CalendarSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.domain;
 
 import io.exdesk.events.Category;
 import io.exdesk.events.CustomerTier;

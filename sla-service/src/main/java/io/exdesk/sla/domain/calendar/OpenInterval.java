@@ -1,4 +1,4 @@
-package io.exdesk.sla.calendar;
+package io.exdesk.sla.domain.calendar;
 
 import java.time.LocalTime;
 import java.util.Objects;

@@ -1,8 +1,9 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.service;
 
 import io.exdesk.platform.concurrent.BackgroundLoop;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.exdesk.sla.config.SlaConfig;
+import io.exdesk.sla.domain.SlaTicket;
+import io.exdesk.sla.domain.TicketClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,20 +33,17 @@ public class SlaTimer extends BackgroundLoop {
     private final SlaTimerSignal signal;
     private final Clock clock;
     private final boolean enabled;
-    private final Timer lateness;
+    private final SlaMetrics metrics;
 
-    public SlaTimer(SlaClockService clocks, EntityManager em, SlaTimerSignal signal, Clock clock, MeterRegistry registry,
-                    @ConfigProperty(name = "sla.timer.enabled", defaultValue = "true") boolean enabled) {
+    public SlaTimer(SlaClockService clocks, EntityManager em, SlaTimerSignal signal, Clock clock, SlaMetrics metrics,
+                    SlaConfig config) {
         super("sla-timer", signal);
         this.clocks = clocks;
         this.em = em;
         this.signal = signal;
         this.clock = clock;
-        this.enabled = enabled;
-        this.lateness = Timer.builder("sla.timer.lateness")
-                .description("Fire time minus due time of SLA warnings and breaches")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.metrics = metrics;
+        this.enabled = config.timer().enabled();
     }
 
     @Override
@@ -84,7 +81,7 @@ public class SlaTimer extends BackgroundLoop {
                 SlaTicket.list("ticketId in ?1", due.stream().map(c -> c.key.ticketId()).distinct().toList());
             }
             for (TicketClock c : due) {
-                lateness.record(Duration.between(c.nextFireAt, now));
+                metrics.fired(Duration.between(c.nextFireAt, now));
                 clocks.fire(c, now);
             }
             return due.size();

@@ -1,4 +1,4 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.service;
 
 import io.exdesk.events.Priority;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +37,9 @@ public class SlaGauges {
         }
     }
 
-    @Scheduled(every = "${sla.gauges.refresh:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // The interval is SlaConfig.Gauges.refresh; an annotation can only name the property, so its default is repeated.
+    @Scheduled(every = "${sla.gauges.refresh:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     @SuppressWarnings("unchecked")
     void refresh() {

@@ -1,4 +1,4 @@
-package io.exdesk.sla.clock;
+package io.exdesk.sla.service;
 
 import io.exdesk.platform.concurrent.WakeUpSignal;
 import jakarta.inject.Singleton;

@@ -1,12 +1,15 @@
-package io.exdesk.sla.policy;
+package io.exdesk.sla.messaging;
 
 import io.exdesk.events.Topics;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +21,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,16 +33,25 @@ public class SlaPolicyTopic {
 
     private static final Logger LOG = Logger.getLogger(SlaPolicyTopic.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> adminConfig = new HashMap<>();
 
-    public SlaPolicyTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param kafka the {@code kafka.*} settings Quarkus gives every Kafka client of the service (address,
+     *              and in production TLS and SASL too); only those an admin client knows are taken
+     */
+    public SlaPolicyTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        kafka.forEach((key, value) -> {
+            if (adminKeys.contains(key)) {
+                adminConfig.put(key, value);
+            }
+        });
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     }
 
     void provision(@Observes StartupEvent start) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        try (Admin admin = Admin.create(adminConfig)) {
             Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             try {
                 admin.createTopics(List.of(new NewTopic(Topics.SLA_POLICIES, Optional.of(1), Optional.empty())

@@ -1,4 +1,4 @@
-package io.exdesk.sla.policy;
+package io.exdesk.sla.domain;
 
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
