@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
 
 /**
@@ -39,12 +39,12 @@ public final class ServiceArchitecture {
         if (!SERVICES.contains(servicePackage)) {
             throw new IllegalArgumentException(servicePackage + " is no service; the services are " + SERVICES);
         }
-        rules(servicePackage, SERVICES).check(mainClasses(servicePackage));
+        assertKept(servicePackage, mainClasses(servicePackage), rules(servicePackage, SERVICES));
     }
 
     /** Checks that the main classes of a shared module (platform, events) never use the testkit. */
     public static void checkSharedModule(String modulePackage) {
-        noTestkit(modulePackage).check(mainClasses(modulePackage));
+        assertKept(modulePackage, mainClasses(modulePackage), List.of(noTestkit(modulePackage)));
     }
 
     /** The main classes (no test classes) of a package and its sub-packages, from directories or jars. */
@@ -60,14 +60,29 @@ public final class ServiceArchitecture {
     }
 
     /** The rules for {@code service}, one of {@code services} (a parameter so the rules can be tested). */
-    static CompositeArchRule rules(String service, List<String> services) {
-        return CompositeArchRule.of(otherServicesUntouched(service, services))
-                .and(serviceLayerIgnoresRest(service))
-                .and(domainStandsAlone(service))
-                .and(noTestkit(service))
-                .and(everyClassInALayer(service))
-                .and(resourcesInRest(service))
-                .and(configMappingsInConfig(service));
+    static List<ArchRule> rules(String service, List<String> services) {
+        return List.of(otherServicesUntouched(service, services), serviceLayerIgnoresRest(service),
+                domainStandsAlone(service), noTestkit(service), everyClassInALayer(service),
+                resourcesInRest(service), configMappingsInConfig(service));
+    }
+
+    /** Fails with each broken rule (its reason) and every violation of it, rule by rule. */
+    static void assertKept(String what, JavaClasses classes, List<ArchRule> rules) {
+        StringBuilder report = new StringBuilder();
+        int broken = 0;
+        for (ArchRule rule : rules) {
+            EvaluationResult result = rule.evaluate(classes);
+            if (result.hasViolation()) {
+                broken++;
+                List<String> details = result.getFailureReport().getDetails();
+                report.append("\n\n").append(broken).append(". ").append(rule.getDescription())
+                        .append("\n   ").append(details.size()).append(" violation(s):");
+                details.forEach(detail -> report.append("\n   - ").append(detail));
+            }
+        }
+        if (broken > 0) {
+            throw new AssertionError(what + " breaks " + broken + " architecture rule(s):" + report);
+        }
     }
 
     static ArchRule otherServicesUntouched(String service, List<String> services) {

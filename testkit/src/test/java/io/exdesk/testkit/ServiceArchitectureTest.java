@@ -25,7 +25,8 @@ class ServiceArchitectureTest {
 
     @Test
     void aServiceThatKeepsTheLayoutPasses() {
-        ServiceArchitecture.rules("archfixture.billing", SERVICES).check(billing);
+        ServiceArchitecture.assertKept("archfixture.billing", billing,
+                ServiceArchitecture.rules("archfixture.billing", SERVICES));
     }
 
     @Test
@@ -70,8 +71,10 @@ class ServiceArchitectureTest {
 
     @Test
     void theCompositeCheckListsEveryBrokenRule() {
-        assertThatThrownBy(() -> ServiceArchitecture.rules(BROKEN, SERVICES).check(broken))
+        assertThatThrownBy(() -> ServiceArchitecture.assertKept(BROKEN, broken,
+                ServiceArchitecture.rules(BROKEN, SERVICES)))
                 .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("archfixture.broken breaks 7 architecture rule(s):")
                 .hasMessageContaining("OrderEvents").hasMessageContaining("OrderService")
                 .hasMessageContaining("Order.<init>").hasMessageContaining("OrderProbe")
                 .hasMessageContaining("OrderLeftover").hasMessageContaining("OrderResource")
