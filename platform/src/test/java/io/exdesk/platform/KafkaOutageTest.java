@@ -50,6 +50,10 @@ class KafkaOutageTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> probe.poll().stream().anyMatch(record -> record.key().equals(key)));
             await().atMost(Duration.ofSeconds(10)).until(() -> isPublished(written));
+            // Published in commit order: once a later event is out, a second copy would have arrived before it.
+            String later = tickets.open("written after the outage").ticketId().toString();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.poll().stream().anyMatch(record -> record.key().equals(later)));
             assertThat(probe.poll().stream().filter(record -> record.key().equals(key))).hasSize(1);
         }
     }

@@ -1,6 +1,7 @@
 package io.exdesk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,10 +68,10 @@ class TestServersTest {
                      new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-            }
+                return !received.isEmpty();
+            });
             assertThat(received).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("key");
                 assertThat(record.value()).isEqualTo("value");
