@@ -3,16 +3,6 @@ package io.exdesk.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.server.AbstractServer;
-import com.icegreen.greenmail.server.ProtocolHandler;
-import com.icegreen.greenmail.smtp.SmtpServer;
-import com.icegreen.greenmail.store.FolderListener;
-import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
@@ -21,11 +11,9 @@ import io.exdesk.events.Priority;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.Topics;
 import io.exdesk.testkit.JwtIssuer;
-import jakarta.mail.Flags;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
+import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.WebhookReceiver;
+import jakarta.mail.MessagingException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -64,7 +51,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       publish to the last arrival.</li>
  * </ol>
  * The service sends e-mail to 127.0.0.1:1025 by default, which is where this SMTP server listens;
- * the agents' chat webhooks point at this receiver through the contacts API.
+ * the agents' chat webhooks point at this receiver through the contacts API. Both servers are the
+ * testkit's ({@link MailServer}, {@link WebhookReceiver}), the ones the notification tests use.
  * Usage: {@code benchmarks/notification.sh [serviceUrl] [seconds] [rate] [burst] [kafka] [smtpPort]}.
  */
 public final class NotificationBenchmark {
@@ -95,23 +83,13 @@ public final class NotificationBenchmark {
     }
 
     private void run(URI service, int seconds, int rate, int burst, String kafka, int smtpPort) throws Exception {
-        GreenMail smtp = smtpServer(smtpPort);
-        smtp.start();
-        HttpServer webhooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        webhooks.setExecutor(Executors.newFixedThreadPool(8));
-        webhooks.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                arrival(new String(in.readAllBytes(), StandardCharsets.UTF_8), false);
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhooks.start();
+        MailServer smtp = MailServer.on(smtpPort);
+        WebhookReceiver webhooks = WebhookReceiver.forwardingTo(call -> arrival(call.body(), false));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
-            registerAgents(service, smtp, webhooks.getAddress().getPort());
+            registerAgents(service, smtp, webhooks);
 
             System.out.printf("Warm-up: %d events/s for 5 s%n", rate / 2);
             phase(producer, rate / 2, 5 * (rate / 2), Duration.ofSeconds(60));
@@ -120,75 +98,32 @@ public final class NotificationBenchmark {
             System.out.printf("%nSaturation: %d events at once (%d deliveries)%n", burst, 2 * burst);
             report(phase(producer, 0, burst, Duration.ofSeconds(120)));
         } finally {
-            webhooks.stop(0);
+            webhooks.stop();
             smtp.stop();
         }
     }
 
-    /**
-     * GreenMail with TCP_NODELAY on its SMTP connections. GreenMail writes a reply line in two
-     * writes; with Nagle's algorithm the second waits for the client's delayed ACK (~40 ms), about
-     * 190 ms per message over loopback, which would make the SMTP server, not the sender, the thing measured.
-     */
-    static GreenMail smtpServer(int port) {
-        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
-            @Override
-            protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
-                Map<String, AbstractServer> services = super.createServices(setups, managers);
-                services.put(ServerSetup.PROTOCOL_SMTP, new SmtpServer(setups[0], managers) {
-                    @Override
-                    protected ProtocolHandler createProtocolHandler(Socket socket) {
-                        try {
-                            socket.setTcpNoDelay(true);
-                        } catch (SocketException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        return super.createProtocolHandler(socket);
-                    }
-                });
-                return services;
-            }
-        };
-    }
-
     /** Agents with an e-mail inbox here (watched for arrivals) and a chat webhook at this receiver. */
-    private void registerAgents(URI service, GreenMail smtp, int webhookPort) throws Exception {
+    private void registerAgents(URI service, MailServer smtp, WebhookReceiver webhooks) throws Exception {
         String token = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"))
                 .mint("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < AGENTS; i++) {
             String id = agent(i);
-            String body = JSON.writeValueAsString(Map.of("email", id + "@bench.test", "language", i % 2 == 0 ? "en" : "zh-CN",
-                    "team", "bench", "chatUrl", "http://127.0.0.1:" + webhookPort + "/hooks/" + id));
+            String address = id + "@bench.test";
+            String body = JSON.writeValueAsString(Map.of("email", address, "language", i % 2 == 0 ? "en" : "zh-CN",
+                    "team", "bench", "chatUrl", webhooks.url("/hooks/" + id)));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve("/api/v1/contacts/agents/" + id))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Cannot register agent " + id + ": " + response.statusCode() + " " + response.body());
             }
-            GreenMailUser user = smtp.setUser(id + "@bench.test", id, "bench");
-            MailFolder inbox = smtp.getManagers().getImapHostManager().getInbox(user);
-            inbox.addListener(new FolderListener() {
-                @Override
-                public void added(int msn) {
-                    try {
-                        long uid = inbox.getMessageUids()[msn - 1];
-                        arrival(inbox.getMessage(uid).getMimeMessage().getSubject(), true);
-                    } catch (Exception e) {
-                        System.err.println("Unreadable message: " + e);
-                    }
-                }
-
-                @Override
-                public void expunged(int msn) {
-                }
-
-                @Override
-                public void flagsUpdated(int msn, Flags flags, Long uid) {
-                }
-
-                @Override
-                public void mailboxDeleted() {
+            smtp.onArrival(address, message -> {
+                try {
+                    arrival(message.getSubject(), true);
+                } catch (MessagingException e) {
+                    System.err.println("Unreadable message: " + e);
                 }
             });
         }

@@ -1,6 +1,5 @@
 package io.exdesk.notification;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,12 +8,14 @@ import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketAssigned;
-import io.exdesk.notification.delivery.Delivery;
-import io.exdesk.notification.delivery.DeliveryChannel;
-import io.exdesk.notification.delivery.DeliveryStore;
-import io.exdesk.notification.delivery.DeliveryWorkers;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
+import io.exdesk.notification.service.DeliveryStore;
+import io.exdesk.notification.service.DeliveryWorkers;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.Metrics;
+import io.exdesk.testkit.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryGuaranteesTest extends NotificationTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** notification.delivery.lease in the test configuration. */
+    private static final Duration LEASE = Duration.ofSeconds(10);
 
     @Inject
     DeliveryWorkers workers;
@@ -44,8 +47,12 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
     @Inject
     DeliveryStore store;
 
+    @Inject
+    TestClock clock;
+
     @AfterEach
     void restoreServers() {
+        clock.unfreeze();
         workers.start();
         mail.startIfStopped();
     }
@@ -74,7 +81,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         String team = team();
         String agent = agent("en", team, false);
         hooks.fail(hookPath(agent), 503);
-        double deadBefore = metric("notification_deliveries_total{channel=\"chat\",outcome=\"dead\"}");
+        double deadBefore = deadChats();
         UUID ticket = UUID.randomUUID();
         publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
 
@@ -85,7 +92,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
         assertThat((String) delivery(ticket, "agent:" + agent, "CHAT").get("lastError")).contains("503");
         assertThat(as(Roles.OPS).queryParam("status", "DEAD").queryParam("limit", 200).get("/api/v1/notifications")
                 .then().statusCode(200).extract().jsonPath().getList("items.id")).contains(id);
-        await().atMost(WAIT).until(() -> metric("notification_deliveries_total{channel=\"chat\",outcome=\"dead\"}") >= deadBefore + 1);
+        await().atMost(WAIT).until(() -> deadChats() - deadBefore >= 1);
 
         hooks.heal(hookPath(agent));
         as(Roles.SUPERVISOR).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200);
@@ -117,14 +124,27 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
     void tooManyRequestsWaitsForRetryAfter() {
         String team = team();
         String agent = agent("en", team, false);
-        hooks.script(hookPath(agent), new WebhookReceiver.Answer(429, "2"));
-        publisher.publish(assigned(UUID.randomUUID(), ticketNumber(), agent, team, "en"));
+        hooks.script(hookPath(agent), new WebhookReceiver.Answer(429, "3600"));
+        clock.freeze();
+        UUID ticket = UUID.randomUUID();
+        publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
 
-        await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(agent)).size() == 1);
-        List<WebhookReceiver.Call> calls = hooks.calls(hookPath(agent));
-        assertThat(calls).hasSize(2);
-        // The backoff alone would retry after 50-100 ms.
-        assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        // The backoff alone would retry after 50-100 ms; the receiver asked for an hour.
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> chat = delivery(ticket, "agent:" + agent, "CHAT");
+            assertThat(chat).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+            assertThat(Instant.parse((String) chat.get("nextAttemptAt")))
+                    .isAfter(clock.instant().plus(Duration.ofMinutes(59)));
+        });
+        // The e-mail is not in flight when the hour passes, so its lease does not run out with it.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "EMAIL"))
+                .containsEntry("status", "SENT"));
+        assertThat(hooks.calls(hookPath(agent))).extracting(WebhookReceiver.Call::answered).containsExactly(429);
+
+        clock.advance(Duration.ofHours(1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
+                .containsEntry("status", "SENT").containsEntry("attempts", 2));
+        assertThat(hooks.calls(hookPath(agent))).extracting(WebhookReceiver.Call::answered).containsExactly(429, 200);
     }
 
     @Test
@@ -192,22 +212,32 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
     void aDeliveryLeasedByAWorkerThatDiedIsTakenAgainAfterItsLease() {
         String team = team();
         String agent = agent("en", team, false);
+        String other = agent("en", team, false);
         UUID ticket = UUID.randomUUID();
         workers.stop();
         publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
         await().atMost(WAIT).until(() -> deliveries(ticket).size() == 2);
+        clock.freeze(); // the lease runs out only when the test says so
 
         // A worker claims the chat delivery and dies before sending or recording anything.
-        Instant claimedAt = Instant.now();
+        Instant claimedAt = clock.instant();
         List<Delivery> claimed = store.claim(DeliveryChannel.CHAT, 1000);
         assertThat(claimed).extracting(d -> d.ticketId).contains(ticket);
         workers.start();
 
-        await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(agent)).size() == 1);
-        assertThat(Duration.between(claimedAt, hooks.calls(hookPath(agent)).get(0).receivedAt()))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(9900));
+        // A later chat sent by the restarted worker: it has claimed what was due, and the leased one was not.
+        publisher.publish(assigned(UUID.randomUUID(), ticketNumber(), other, team, "en"));
+        await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(other)).size() == 1);
+        assertThat(hooks.calls(hookPath(agent))).isEmpty();
+        Map<String, Object> leased = delivery(ticket, "agent:" + agent, "CHAT");
+        assertThat(leased).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat(Instant.parse((String) leased.get("nextAttemptAt"))).isAfterOrEqualTo(claimedAt.plus(LEASE));
+
+        clock.advance(LEASE);
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivery(ticket, "agent:" + agent, "CHAT"))
                 .containsEntry("status", "SENT").containsEntry("attempts", 2));
+        assertThat(Instant.parse((String) delivery(ticket, "agent:" + agent, "CHAT").get("sentAt")))
+                .isAfterOrEqualTo(claimedAt.plus(LEASE));
         assertThat(hooks.calls(hookPath(agent))).hasSize(1);
     }
 
@@ -215,14 +245,16 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
     void aSlowChannelDoesNotDelayAnother() {
         String team = team();
         String agent = agent("en", team, false);
-        hooks.delay(hookPath(agent), Duration.ofMillis(2500));
-        Instant published = Instant.now();
-        publisher.publish(assigned(UUID.randomUUID(), ticketNumber(), agent, team, "en"));
+        hooks.hold(hookPath(agent));
+        try {
+            publisher.publish(assigned(UUID.randomUUID(), ticketNumber(), agent, team, "en"));
 
-        await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
-        Instant mailed = Instant.now();
-        assertThat(hooks.successfulCalls(hookPath(agent))).isEmpty(); // the chat is still being answered
-        assertThat(Duration.between(published, mailed)).isLessThan(Duration.ofMillis(2500));
+            // The e-mail goes out while the chat call is still waiting for its answer.
+            await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1 && hooks.held(hookPath(agent)) == 1);
+            assertThat(hooks.successfulCalls(hookPath(agent))).isEmpty();
+        } finally {
+            hooks.release(hookPath(agent));
+        }
         await().atMost(WAIT).until(() -> hooks.successfulCalls(hookPath(agent)).size() == 1);
     }
 
@@ -231,9 +263,7 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
                 Priority.HIGH, Category.WITHDRAWAL, "en");
     }
 
-    private static double metric(String series) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+    private static double deadChats() {
+        return Metrics.scrape().value("notification_deliveries_total", "channel", "chat", "outcome", "dead");
     }
 }

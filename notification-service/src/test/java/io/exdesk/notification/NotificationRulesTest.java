@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +34,9 @@ class NotificationRulesTest extends NotificationTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TestClock clock;
 
     @Test
     void anAssignmentTellsTheAgentByEmailAndChatWithTheTicketFacts() throws Exception {
@@ -61,16 +67,37 @@ class NotificationRulesTest extends NotificationTestSupport {
     }
 
     @Test
-    void theDueTimeLearnedFromSlaEventsIsInTheMessage() {
+    void aWarningThatIsTheFirstEventOfItsTicketNamesItsTicketAndReachesTheAssignee() throws Exception {
         String team = team();
         String agent = agent("en", team, false);
         UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
         Instant due = Instant.parse("2030-01-02T03:04:00Z");
-        publisher.publish(warning(ticket, 1, agent, due));
+        publisher.publish(warning(ticket, number, 1, agent, due));
 
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
-        assertThat(MailServer.part(mail.to(email(agent)).get(0), "text/plain"))
-                .contains("Due: 2030-01-02 03:04 UTC").contains("50 %").contains("FIRST_RESPONSE");
+        MimeMessage message = mail.to(email(agent)).get(0);
+        assertThat(message.getSubject()).contains(number);
+        assertThat(MailServer.part(message, "text/plain"))
+                .contains("Due: 2030-01-02 03:04 UTC").contains("50 %").contains("FIRST_RESPONSE")
+                .contains(number, "HIGH", "WITHDRAWAL");
+    }
+
+    @Test
+    void anEscalationPlannedBeforeTheAssignmentReachesTheSupervisorOfTheAssigneesTeam() throws Exception {
+        String team = team();
+        String agent = agent("en", team, false);
+        String supervisor = agent("en", team, true);
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        publisher.publish(warning(ticket, number, 2, agent, now().plus(10, ChronoUnit.MINUTES)));
+
+        await().atMost(WAIT).until(() -> mail.to(email(supervisor)).size() == 1 && mail.to(email(agent)).size() == 1);
+        assertThat(mail.to(email(supervisor)).get(0).getSubject()).contains("Escalation", number);
+        assertThat(MailServer.part(mail.to(email(supervisor)).get(0), "text/plain")).contains(number, "WITHDRAWAL");
+        publisher.publish(assigned(ticket, number, agent, team, "en"));
+        await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 2);
+        assertThat(deliveries(ticket)).extracting(d -> d.get("ticketNumber")).containsOnly(number);
     }
 
     @Test
@@ -98,10 +125,11 @@ class NotificationRulesTest extends NotificationTestSupport {
         String agent = agent("en", team, false);
         String supervisor = agent("en", team, true);
         UUID ticket = UUID.randomUUID();
-        publisher.publish(assigned(ticket, ticketNumber(), agent, team, "en"));
+        String number = ticketNumber();
+        publisher.publish(assigned(ticket, number, agent, team, "en"));
         Instant due = now().plus(10, ChronoUnit.MINUTES);
-        publisher.publish(warning(ticket, 1, agent, due));
-        publisher.publish(warning(ticket, 2, agent, due));
+        publisher.publish(warning(ticket, number, 1, agent, due));
+        publisher.publish(warning(ticket, number, 2, agent, due));
 
         // Assignment + two warnings to the agent, only the level-2 escalation to the supervisor.
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 3 && mail.to(email(supervisor)).size() == 1
@@ -122,25 +150,78 @@ class NotificationRulesTest extends NotificationTestSupport {
         UUID ticket = UUID.randomUUID();
         String number = ticketNumber();
         publisher.publish(assigned(ticket, number, agent, team, "en"));
-        publisher.publish(breached(ticket, agent, now()));
+        publisher.publish(breached(ticket, number, agent, now()));
 
-        await().atMost(WAIT).until(() -> mail.to(email(supervisor)).size() == 1
-                && hooks.successfulCalls(hookPath(supervisor)).size() == 1 && opsCallFor(number) != null);
+        awaitBreachMessages(supervisor, number);
         assertThat(mail.to(email(supervisor)).get(0).getSubject()).contains("SLA 已违约").contains(number);
 
         // What a receiver does: recompute the HMAC over "<timestamp>.<raw body>" with the shared secret.
         WebhookReceiver.Call ops = opsCallFor(number);
         String timestamp = ops.header("X-ExDesk-Timestamp");
         assertThat(ops.header("X-ExDesk-Signature")).isEqualTo("sha256=" + hmac("test-signing-secret", timestamp + "." + ops.body()));
-        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(60);
+        // The receiver's own clock: here the application's, which other tests move forward.
+        assertThat(Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(60);
         assertThat(ops.header("X-ExDesk-Signature")).isNotEqualTo("sha256=" + hmac("another-secret", timestamp + "." + ops.body()));
         JsonNode body = JSON.readTree(ops.body());
         assertThat(body.get("eventType").asText()).isEqualTo("sla-breached");
         assertThat(body.get("ticketId").asText()).isEqualTo(ticket.toString());
         assertThat(body.get("text").asText()).contains(number, "HIGH", "WITHDRAWAL", "https://support.test/tickets/" + ticket);
         assertThat(body.get("id").asText()).isEqualTo(ops.header("Idempotency-Key"));
-        // The assignee is not on the breach rule.
-        assertThat(mail.to(email(agent))).hasSize(1);
+        assertBreachOwedOnlyTheSupervisorAndOps(ticket, supervisor);
+    }
+
+    @Test
+    void aBreachPlannedBeforeTheAssignmentNamesTheTicket() throws Exception {
+        String team = team();
+        String agent = agent("en", team, false);
+        String supervisor = agent("en", team, true);
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        publisher.publish(breached(ticket, number, agent, now()));
+        // The breach is planned before the assignment exists: the order the three topics may be read in.
+        awaitBreachMessages(supervisor, number);
+        publisher.publish(assigned(ticket, number, agent, team, "en"));
+        await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
+
+        assertBreachNamesTheTicket(ticket, number, supervisor);
+        assertBreachOwedOnlyTheSupervisorAndOps(ticket, supervisor);
+    }
+
+    @Test
+    void aBreachThatIsTheOnlyEventOfItsTicketNamesTheTicket() throws Exception {
+        String team = team();
+        String agent = agent("en", team, false);
+        String supervisor = agent("en", team, true);
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        publisher.publish(breached(ticket, number, agent, now()));
+
+        awaitBreachMessages(supervisor, number);
+        assertBreachNamesTheTicket(ticket, number, supervisor);
+        assertBreachOwedOnlyTheSupervisorAndOps(ticket, supervisor);
+    }
+
+    private void awaitBreachMessages(String supervisor, String number) {
+        await().atMost(WAIT).until(() -> mail.to(email(supervisor)).size() == 1
+                && hooks.successfulCalls(hookPath(supervisor)).size() == 1 && opsCallFor(number) != null);
+    }
+
+    private void assertBreachNamesTheTicket(UUID ticket, String number, String supervisor) throws Exception {
+        MimeMessage message = mail.to(email(supervisor)).get(0);
+        assertThat(message.getSubject()).contains(number);
+        assertThat(MailServer.part(message, "text/plain")).contains(number, "WITHDRAWAL");
+        assertThat(JSON.readTree(opsCallFor(number).body()).get("text").asText()).contains(number, "WITHDRAWAL");
+        assertThat(JSON.readTree(opsCallFor(number).body()).get("ticketNumber").asText()).isEqualTo(number);
+        assertThat(deliveries(ticket).stream().filter(d -> d.get("rule").equals("sla-breached")))
+                .extracting(d -> d.get("ticketNumber")).containsOnly(number);
+    }
+
+    /** The assignee is not on the breach rule: the breach's deliveries, all written at once, name only these. */
+    private static void assertBreachOwedOnlyTheSupervisorAndOps(UUID ticket, String supervisor) {
+        assertThat(deliveries(ticket).stream().filter(d -> d.get("rule").equals("sla-breached")))
+                .extracting(d -> d.get("recipient") + "/" + d.get("channel"))
+                .containsExactlyInAnyOrder("agent:" + supervisor + "/EMAIL", "agent:" + supervisor + "/CHAT",
+                        "channel:ops/CHAT");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.exdesk.notification;
 
+import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

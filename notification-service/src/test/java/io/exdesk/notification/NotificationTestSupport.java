@@ -16,8 +16,10 @@ import io.exdesk.events.SlaWarning;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.MailServer;
 import io.exdesk.testkit.TestEventPublisher;
 import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
@@ -100,14 +102,16 @@ abstract class NotificationTestSupport {
                 CustomerTier.STANDARD);
     }
 
-    protected static SlaWarning warning(UUID ticketId, int level, String assignee, Instant dueAt) {
+    /** A warning of a WITHDRAWAL ticket, as sla-service sends it. */
+    protected static SlaWarning warning(UUID ticketId, String number, int level, String assignee, Instant dueAt) {
         return new SlaWarning(ticketId, now(), SlaClock.FIRST_RESPONSE, level, level == 1 ? 0.5 : 0.75, dueAt, 300,
-                Priority.HIGH, CustomerTier.STANDARD, assignee);
+                Priority.HIGH, CustomerTier.STANDARD, assignee, number, Category.WITHDRAWAL);
     }
 
-    protected static SlaBreached breached(UUID ticketId, String assignee, Instant dueAt) {
+    /** A breach of a WITHDRAWAL ticket, as sla-service sends it. */
+    protected static SlaBreached breached(UUID ticketId, String number, String assignee, Instant dueAt) {
         return new SlaBreached(ticketId, now(), SlaClock.FIRST_RESPONSE, dueAt, dueAt, false, Priority.HIGH,
-                CustomerTier.STANDARD, assignee);
+                CustomerTier.STANDARD, assignee, number, Category.WITHDRAWAL);
     }
 
     protected static Instant now() {

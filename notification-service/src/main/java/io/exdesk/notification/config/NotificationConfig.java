@@ -1,6 +1,6 @@
 package io.exdesk.notification.config;
 
-import io.exdesk.notification.delivery.ChatFormat;
+import io.exdesk.notification.domain.ChatFormat;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

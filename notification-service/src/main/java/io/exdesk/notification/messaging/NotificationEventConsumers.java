@@ -1,6 +1,6 @@
 package io.exdesk.notification.messaging;
 
-import io.exdesk.notification.delivery.DeliveryPlanner;
+import io.exdesk.notification.service.DeliveryPlanner;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.exdesk.notification.rest;
 
-import io.exdesk.notification.delivery.ChatFormat;
+import io.exdesk.notification.domain.ChatFormat;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

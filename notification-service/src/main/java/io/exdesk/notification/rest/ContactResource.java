@@ -1,9 +1,8 @@
 package io.exdesk.notification.rest;
 
-import io.exdesk.notification.contact.ContactDirectory;
-import io.exdesk.notification.contact.ContactDirectory.ContactFields;
-import io.exdesk.notification.contact.ContactKind;
-import io.exdesk.notification.delivery.ChatFormat;
+import io.exdesk.notification.domain.ContactKind;
+import io.exdesk.notification.service.ContactDirectory.ContactFields;
+import io.exdesk.notification.service.ContactDirectory;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,10 +39,9 @@ public class ContactResource {
             + "team and whether the agent supervises the team. The id is routing-service's agent id.")
     public ContactView putAgent(@PathParam("agentId") @Pattern(regexp = ContactRules.ID) String agentId,
                                 @Valid @NotNull AgentContactRequest request) {
-        ChatFormat format = request.chatUrl() == null ? null
-                : request.chatFormat() == null ? ChatFormat.SLACK : request.chatFormat();
         return ContactView.of(directory.put(ContactKind.AGENT, agentId, new ContactFields(request.name(),
-                request.email(), request.language(), request.team(), request.supervisor(), request.chatUrl(), format)));
+                request.email(), request.language(), request.team(), request.supervisor(), request.chatUrl(),
+                request.chatFormat())));
     }
 
     @PUT

@@ -1,8 +1,8 @@
 package io.exdesk.notification.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.exdesk.notification.contact.Contact;
-import io.exdesk.notification.delivery.ChatFormat;
+import io.exdesk.notification.domain.ChatFormat;
+import io.exdesk.notification.domain.Contact;
 import java.time.Instant;
 
 /** A contact entry as the API shows it. */

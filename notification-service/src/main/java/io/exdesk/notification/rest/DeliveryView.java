@@ -1,7 +1,7 @@
 package io.exdesk.notification.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.exdesk.notification.delivery.Delivery;
+import io.exdesk.notification.domain.Delivery;
 import java.time.Instant;
 import java.util.UUID;
 

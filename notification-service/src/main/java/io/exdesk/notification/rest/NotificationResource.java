@@ -1,8 +1,10 @@
 package io.exdesk.notification.rest;
 
-import io.exdesk.notification.delivery.Delivery;
-import io.exdesk.notification.delivery.DeliveryLog;
-import io.exdesk.notification.delivery.DeliveryStatus;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryStatus;
+import io.exdesk.notification.service.DeliveryLog;
+import io.exdesk.platform.http.Cursor;
+import io.exdesk.platform.http.Page;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NotificationResource {
 
     private static final int MAX_LIMIT = 200;
+    private static final String CURSOR_KIND = "delivery";
 
     private final DeliveryLog log;
 
@@ -38,7 +41,7 @@ public class NotificationResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.OPS, Roles.ADMIN})
     @Operation(summary = "The delivery log", description = "Filter by ticketId, by status (e.g. DEAD), or both; "
             + "at least one is required. Ordered as recorded; page with limit and cursor.")
-    public PageView<DeliveryView> list(@QueryParam("ticketId") String ticketId, @QueryParam("status") String status,
+    public Page<DeliveryView> list(@QueryParam("ticketId") String ticketId, @QueryParam("status") String status,
                                        @QueryParam("limit") @DefaultValue("50") int limit,
                                        @QueryParam("cursor") String cursor) {
         if (ticketId == null && status == null) {
@@ -47,12 +50,10 @@ public class NotificationResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        Cursor after = Cursor.decode(cursor, CURSOR_KIND, 1);
         List<Delivery> found = log.list(ticketId == null ? null : uuid(ticketId), status == null ? null : status(status),
-                cursor == null ? 0 : cursor(cursor), limit);
-        boolean more = found.size() > limit;
-        List<Delivery> page = more ? found.subList(0, limit) : found;
-        return new PageView<>(page.stream().map(DeliveryView::of).toList(),
-                more ? Long.toString(page.get(page.size() - 1).seq) : null);
+                after == null ? 0 : after.number(0), limit);
+        return Page.of(found, limit, delivery -> Cursor.encode(CURSOR_KIND, delivery.seq), DeliveryView::of);
     }
 
     @POST
@@ -77,14 +78,6 @@ public class NotificationResource {
             return DeliveryStatus.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("status", "is one of PENDING, SENT, DEAD");
-        }
-    }
-
-    private static long cursor(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API returned");
         }
     }
 }

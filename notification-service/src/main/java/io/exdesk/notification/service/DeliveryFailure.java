@@ -1,4 +1,4 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,7 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
 import io.exdesk.notification.config.NotificationConfig;
+import io.exdesk.notification.domain.DeliveryChannel;
 import io.exdesk.platform.concurrent.BackgroundWork;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;

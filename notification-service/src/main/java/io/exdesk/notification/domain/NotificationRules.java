@@ -1,7 +1,7 @@
-package io.exdesk.notification.rules;
+package io.exdesk.notification.domain;
 
 import io.exdesk.notification.config.NotificationConfig;
-import io.exdesk.notification.delivery.DeliveryChannel;
+import io.exdesk.notification.domain.DeliveryChannel;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.List;

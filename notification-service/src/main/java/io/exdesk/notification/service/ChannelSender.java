@@ -1,4 +1,7 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
+
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
 
 /** Sends one delivery over its channel; blocking, called from the channel's worker pool. */
 public interface ChannelSender {

@@ -1,8 +1,11 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.notification.config.NotificationConfig;
+import io.exdesk.notification.domain.ChatFormat;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;

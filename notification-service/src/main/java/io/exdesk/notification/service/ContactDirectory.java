@@ -1,7 +1,12 @@
-package io.exdesk.notification.contact;
+package io.exdesk.notification.service;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.TicketAssigned;
+import io.exdesk.notification.domain.ChatFormat;
+import io.exdesk.notification.domain.Contact;
+import io.exdesk.notification.domain.ContactId;
+import io.exdesk.notification.domain.ContactKind;
+import io.exdesk.notification.domain.DeliveryRouting;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,7 +22,7 @@ import java.util.Optional;
  * routing-service owns the agents.
  */
 @Singleton
-public class ContactDirectory {
+public class ContactDirectory implements DeliveryRouting.Contacts {
 
     private final EntityManager em;
     private final Clock clock;
@@ -27,6 +32,7 @@ public class ContactDirectory {
         this.clock = clock;
     }
 
+    @Override
     public Optional<Contact> find(ContactKind kind, String id) {
         return Contact.findByIdOptional(new ContactId(kind, id));
     }
@@ -41,7 +47,9 @@ public class ContactDirectory {
         contact.team = fields.team();
         contact.supervisor = fields.supervisor();
         contact.chatUrl = fields.chatUrl();
-        contact.chatFormat = fields.chatFormat();
+        // A webhook without a stated format is a Slack incoming webhook; no webhook, no format.
+        contact.chatFormat = fields.chatUrl() == null ? null
+                : fields.chatFormat() == null ? ChatFormat.SLACK : fields.chatFormat();
         contact.updatedAt = clock.instant();
         return contact;
     }
@@ -68,7 +76,7 @@ public class ContactDirectory {
         contact.updatedAt = clock.instant();
     }
 
-    /** The supervisors of a team, in a stable order. */
+    @Override
     public List<Contact> supervisorsOf(String team) {
         return Contact.list("key.kind = ?1 and team = ?2 and supervisor = true order by key.id", ContactKind.AGENT, team);
     }
@@ -91,8 +99,8 @@ public class ContactDirectory {
         return contact;
     }
 
-    /** The fields a caller sets on a contact. */
+    /** The fields a caller sets on a contact ({@code chatFormat} null: Slack, when there is a webhook). */
     public record ContactFields(String name, String email, String language, String team, boolean supervisor,
-                                String chatUrl, io.exdesk.notification.delivery.ChatFormat chatFormat) {
+                                String chatUrl, ChatFormat chatFormat) {
     }
 }

@@ -1,8 +1,10 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
-import io.exdesk.notification.contact.ContactDirectory;
-import io.exdesk.notification.contact.ContactKind;
 import io.exdesk.notification.config.NotificationConfig;
+import io.exdesk.notification.domain.ContactKind;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
+import io.exdesk.notification.domain.DeliveryStatus;
 import io.exdesk.platform.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
+import io.exdesk.notification.domain.DeliveryChannel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,7 +59,13 @@ public class DeliveryMetrics {
         counter(channel, "dead").increment();
     }
 
-    @Scheduled(every = "${notification.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Counts the pending deliveries. Skipped unless the application is running: during a stop the
+     * scheduler can still fire while the datasource and the beans are being torn down, and that
+     * query would fail and be logged as an error of a clean shutdown.
+     */
+    @Scheduled(every = "${notification.gauges.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     @SuppressWarnings("unchecked")
     void refresh() {

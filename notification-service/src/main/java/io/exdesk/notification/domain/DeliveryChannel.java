@@ -1,4 +1,4 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.domain;
 
 /** How a delivery reaches its recipient; each channel has its own worker, so one cannot hold up the other. */
 public enum DeliveryChannel {

@@ -1,16 +1,20 @@
-package io.exdesk.notification;
+package io.exdesk.testkit;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.FolderListener;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.exdesk.testkit.FreePorts;
 import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.Socket;
@@ -18,24 +22,35 @@ import java.net.SocketException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** A real SMTP server (GreenMail) on loopback that tests can stop and start to make e-mail fail. */
+/**
+ * A real SMTP server (GreenMail) on loopback: the one the notification tests send to (they stop and
+ * start it to make e-mail fail) and the one the notification benchmark times arrivals at.
+ */
 public final class MailServer {
 
-    private static MailServer instance;
+    private static MailServer shared;
 
-    private final int port = FreePorts.next();
+    private final int port;
     private GreenMail greenMail;
 
-    private MailServer() {
+    private MailServer(int port) {
+        this.port = port;
         start();
     }
 
+    /** The server every test class of this JVM shares, on a free port. */
     public static synchronized MailServer get() {
-        if (instance == null) {
-            instance = new MailServer();
+        if (shared == null) {
+            shared = new MailServer(FreePorts.next());
         }
-        return instance;
+        return shared;
+    }
+
+    /** A server of its own on {@code port}, e.g. 1025, where a locally run service sends by default. */
+    public static MailServer on(int port) {
+        return new MailServer(port);
     }
 
     public int port() {
@@ -63,7 +78,7 @@ public final class MailServer {
      * writes; with Nagle's algorithm the second waits for the client's delayed ACK (~40 ms), about
      * 190 ms per message over loopback, which would make the SMTP server, not the sender, the thing measured.
      */
-    static GreenMail smtpServer(int port) {
+    private static GreenMail smtpServer(int port) {
         return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
             @Override
             protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
@@ -82,6 +97,43 @@ public final class MailServer {
                 return services;
             }
         };
+    }
+
+    /**
+     * Calls {@code listener} with every message delivered to {@code address} from now on, on the
+     * server's thread, as it arrives (while this server runs).
+     */
+    public synchronized void onArrival(String address, Consumer<MimeMessage> listener) {
+        GreenMailUser user = greenMail.setUser(address, address, "unused");
+        MailFolder inbox;
+        try {
+            inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+        } catch (FolderException e) {
+            throw new IllegalStateException("No inbox for " + address, e);
+        }
+        inbox.addListener(new FolderListener() {
+            @Override
+            public void added(int msn) {
+                try {
+                    long uid = inbox.getMessageUids()[msn - 1];
+                    listener.accept(inbox.getMessage(uid).getMimeMessage());
+                } catch (Exception e) {
+                    System.err.println("Unreadable message to " + address + ": " + e);
+                }
+            }
+
+            @Override
+            public void expunged(int msn) {
+            }
+
+            @Override
+            public void flagsUpdated(int msn, Flags flags, Long uid) {
+            }
+
+            @Override
+            public void mailboxDeleted() {
+            }
+        });
     }
 
     /** Messages received since the server last started, addressed to {@code address}. */

@@ -1,6 +1,6 @@
-package io.exdesk.notification.contact;
+package io.exdesk.notification.domain;
 
-import io.exdesk.notification.delivery.ChatFormat;
+import io.exdesk.notification.domain.ChatFormat;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;

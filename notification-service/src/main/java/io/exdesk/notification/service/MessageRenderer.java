@@ -1,7 +1,7 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
 import io.exdesk.notification.config.NotificationConfig;
-import io.exdesk.notification.rules.Rule;
+import io.exdesk.notification.domain.Rule;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import jakarta.inject.Singleton;

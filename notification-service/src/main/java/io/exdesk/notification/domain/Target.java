@@ -1,6 +1,6 @@
-package io.exdesk.notification.rules;
+package io.exdesk.notification.domain;
 
-import io.exdesk.notification.delivery.DeliveryChannel;
+import io.exdesk.notification.domain.DeliveryChannel;
 
 /**
  * One {@code recipient:channel} entry of a rule. The recipient is a role ({@code assignee},

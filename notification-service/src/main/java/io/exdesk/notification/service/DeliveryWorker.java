@@ -1,5 +1,6 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
+import io.exdesk.notification.domain.Delivery;
 import io.exdesk.platform.concurrent.BackgroundLoop;
 import io.exdesk.platform.concurrent.WakeUpSignal;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.exdesk.notification.rules;
+package io.exdesk.notification.domain;
 
 /**
  * The situations that owe notifications. Each has its templates ({@code templates/notifications/<name>.<language>.txt})

@@ -1,6 +1,5 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
-import io.exdesk.events.CustomerTier;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
@@ -12,13 +11,15 @@ import io.exdesk.events.TicketAssigned;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.events.TicketErased;
 import io.exdesk.notification.config.NotificationConfig;
-import io.exdesk.notification.contact.Contact;
-import io.exdesk.notification.contact.ContactDirectory;
-import io.exdesk.notification.contact.ContactKind;
-import io.exdesk.notification.rules.NotificationRules;
-import io.exdesk.notification.rules.Rule;
-import io.exdesk.notification.rules.Target;
-import io.exdesk.notification.ticket.NotifiedTicket;
+import io.exdesk.notification.domain.ContactKind;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
+import io.exdesk.notification.domain.DeliveryRouting.Recipient;
+import io.exdesk.notification.domain.DeliveryRouting;
+import io.exdesk.notification.domain.DeliveryStatus;
+import io.exdesk.notification.domain.NotificationRules;
+import io.exdesk.notification.domain.NotifiedTicket;
+import io.exdesk.notification.domain.Rule;
 import io.exdesk.platform.messaging.ReceivedEvent;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -26,12 +27,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -46,7 +44,7 @@ public class DeliveryPlanner {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPlanner.class);
 
-    private final NotificationRules rules;
+    private final DeliveryRouting routing;
     private final ContactDirectory directory;
     private final MessageRenderer renderer;
     private final DeliverySignals signals;
@@ -58,7 +56,7 @@ public class DeliveryPlanner {
     public DeliveryPlanner(NotificationRules rules, ContactDirectory directory, MessageRenderer renderer,
                            DeliverySignals signals, DeliveryMetrics metrics, NotificationConfig config,
                            EntityManager em, Clock clock) {
-        this.rules = rules;
+        this.routing = new DeliveryRouting(rules::targets, chatEndpoints(config), config.escalationLevel());
         this.directory = directory;
         this.renderer = renderer;
         this.signals = signals;
@@ -71,7 +69,8 @@ public class DeliveryPlanner {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(ReceivedEvent event) {
         ExDeskEvent payload = event.payload();
-        Owed owed = new Owed(event.headers().id(), EventType.of(payload).ceType(), payload.occurredAt());
+        Owed owed = new Owed(event.headers().id(), EventType.of(payload).ceType(), payload.occurredAt(),
+                routing.rulesOf(payload));
         if (payload instanceof TicketCreated created) {
             NotifiedTicket ticket = ticket(created.ticketId());
             ticket.ticketNumber = created.ticketNumber();
@@ -80,13 +79,7 @@ public class DeliveryPlanner {
             ticket.language = created.language();
             ticket.customerId = created.customerId();
             save(ticket);
-            Map<String, Object> details = Map.of("source", created.channel().name());
-            if (created.customerTier() == CustomerTier.VIP) {
-                owe(owed, Rule.VIP_TICKET_CREATED, ticket, ticket.firstResponseDue, details);
-            }
-            if (created.secretsRedacted()) {
-                owe(owed, Rule.SECRETS_REDACTED, ticket, ticket.firstResponseDue, details);
-            }
+            owe(owed, ticket, ticket.firstResponseDue, Map.of("source", created.channel().name()));
         } else if (payload instanceof PriorityChanged changed) {
             NotifiedTicket ticket = ticket(changed.ticketId());
             ticket.priority = changed.priority().name();
@@ -101,63 +94,56 @@ public class DeliveryPlanner {
             ticket.team = assigned.team();
             save(ticket);
             directory.learn(assigned);
-            owe(owed, Rule.TICKET_ASSIGNED, ticket, ticket.firstResponseDue, Map.of("reason", assigned.reason().name()));
+            owe(owed, ticket, ticket.firstResponseDue, Map.of("reason", assigned.reason().name()));
         } else if (payload instanceof SlaScheduled scheduled) {
             NotifiedTicket ticket = ticket(scheduled.ticketId());
             due(ticket, scheduled.clock(), scheduled.dueAt());
             ticket.priority = scheduled.priority().name();
             save(ticket);
         } else if (payload instanceof SlaWarning warning) {
+            // The three topics are consumed in parallel: a warning may be the first this service hears
+            // of the ticket, so it names the ticket from its own fields.
             NotifiedTicket ticket = ticket(warning.ticketId());
             due(ticket, warning.clock(), warning.dueAt());
+            ticket.ticketNumber = warning.ticketNumber();
+            ticket.category = warning.category().name();
             ticket.priority = warning.priority().name();
             if (warning.assigneeId() != null) {
                 ticket.assigneeId = warning.assigneeId();
             }
             save(ticket);
-            Map<String, Object> details = Map.of("level", warning.level(), "clock", warning.clock().name(),
-                    "percent", Math.round(warning.fraction() * 100), "assignee", orNone(ticket.assigneeId));
-            owe(owed, Rule.SLA_WARNING, ticket, warning.dueAt(), details);
-            if (warning.level() >= config.escalationLevel()) {
-                owe(owed, Rule.SLA_ESCALATION, ticket, warning.dueAt(), details);
-            }
+            owe(owed, ticket, warning.dueAt(), Map.of("level", warning.level(), "clock", warning.clock().name(),
+                    "percent", Math.round(warning.fraction() * 100), "assignee", orNone(ticket.assigneeId)));
         } else if (payload instanceof SlaBreached breached) {
             NotifiedTicket ticket = ticket(breached.ticketId());
             due(ticket, breached.clock(), breached.dueAt());
+            ticket.ticketNumber = breached.ticketNumber();
+            ticket.category = breached.category().name();
             ticket.priority = breached.priority().name();
             if (breached.assigneeId() != null) {
                 ticket.assigneeId = breached.assigneeId();
             }
             save(ticket);
-            owe(owed, Rule.SLA_BREACHED, ticket, breached.dueAt(),
+            owe(owed, ticket, breached.dueAt(),
                     Map.of("clock", breached.clock().name(), "assignee", orNone(ticket.assigneeId)));
         } else if (payload instanceof TicketErased erased) {
             erase(erased);
         }
     }
 
-    /** The event being applied, and the (recipient, channel) pairs it already owes. */
-    private record Owed(UUID eventId, String eventType, Instant occurredAt, Set<String> recorded) {
-        Owed(UUID eventId, String eventType, Instant occurredAt) {
-            this(eventId, eventType, occurredAt, new HashSet<>());
+    /** The event being applied and the rules it owes notifications under. */
+    private record Owed(UUID eventId, String eventType, Instant occurredAt, List<Rule> rules) {
+    }
+
+    private void owe(Owed owed, NotifiedTicket ticket, Instant dueAt, Map<String, Object> details) {
+        if (owed.rules().isEmpty()) {
+            return;
         }
-    }
-
-    /** Where one delivery goes, or why it cannot go anywhere. */
-    private record Recipient(String key, String address, ChatFormat chatFormat, String language, String problem) {
-    }
-
-    private void owe(Owed owed, Rule rule, NotifiedTicket ticket, Instant dueAt, Map<String, Object> details) {
         MessageRenderer.TicketFacts facts = new MessageRenderer.TicketFacts(
                 orDefault(ticket.ticketNumber, ticket.ticketId.toString()), orNone(ticket.priority),
                 orNone(ticket.category), dueAt, config.ticketLinkBase() + ticket.ticketId);
-        for (Target target : rules.targets(rule)) {
-            for (Recipient recipient : recipients(target, ticket)) {
-                // The supervisor may also be the assignee: one message per (recipient, channel) and event.
-                if (owed.recorded().add(recipient.key() + "/" + target.channel())) {
-                    record(owed, rule, ticket, facts, target.channel(), recipient, details);
-                }
-            }
+        for (DeliveryRouting.Owed delivery : routing.route(owed.rules(), ticket, directory)) {
+            record(owed, delivery.rule(), ticket, facts, delivery.channel(), delivery.recipient(), details);
         }
     }
 
@@ -199,73 +185,30 @@ public class DeliveryPlanner {
         delivery.persist();
     }
 
-    private List<Recipient> recipients(Target target, NotifiedTicket ticket) {
-        DeliveryChannel channel = target.channel();
-        switch (target.recipient()) {
-            case Target.ASSIGNEE -> {
-                if (ticket.assigneeId == null) {
-                    return List.of(); // a queued ticket has nobody to tell; the escalation rule covers it
-                }
-                return List.of(person(ContactKind.AGENT, ticket.assigneeId, channel, ticket));
-            }
-            case Target.SUPERVISOR -> {
-                String team = ticket.team != null ? ticket.team : Optional.ofNullable(ticket.assigneeId)
-                        .flatMap(id -> directory.find(ContactKind.AGENT, id)).map(c -> c.team).orElse(null);
-                List<Contact> supervisors = team == null ? List.of() : directory.supervisorsOf(team);
-                if (supervisors.isEmpty()) {
-                    String key = "supervisor-of:" + (team == null ? "no-team" : team);
-                    return List.of(new Recipient(key, null, null, ticket.language,
-                            "no supervisor of team " + (team == null ? "(none)" : team) + " in the contact directory"));
-                }
-                List<Recipient> found = new ArrayList<>();
-                for (Contact supervisor : supervisors) {
-                    found.add(person(supervisor, channel, ticket));
-                }
-                return found;
-            }
-            case Target.CUSTOMER -> {
-                if (ticket.customerId == null) {
-                    return List.of();
-                }
-                return List.of(person(ContactKind.CUSTOMER, ticket.customerId, channel, ticket));
-            }
-            default -> {
-                NotificationConfig.ChatChannel chat = config.channels().get(target.recipient());
-                return List.of(new Recipient("channel:" + target.recipient(), chat.url().orElse(null), chat.format(),
-                        chat.language(), null));
-            }
-        }
-    }
-
-    private Recipient person(ContactKind kind, String id, DeliveryChannel channel, NotifiedTicket ticket) {
-        return directory.find(kind, id).map(contact -> person(contact, channel, ticket))
-                .orElseGet(() -> new Recipient(kind.recipient(id), null, null, ticket.language, null));
-    }
-
-    private static Recipient person(Contact contact, DeliveryChannel channel, NotifiedTicket ticket) {
-        String address = channel == DeliveryChannel.EMAIL ? contact.email : contact.chatUrl;
-        ChatFormat format = contact.chatFormat == null ? ChatFormat.SLACK : contact.chatFormat;
-        return new Recipient(contact.recipient(), address, format,
-                contact.language != null ? contact.language : ticket.language, null);
-    }
-
-    /** Erasure: the customer's address, id and messages leave the log; what was still owed to them is dropped visibly. */
+    /**
+     * Erasure. The event names the customer only by ticket-service's pseudonym, so the customer is
+     * the one this service learned from the ticket's {@code ticket-created}: their messages (of every
+     * ticket), the ticket's messages to any customer, their id on every ticket and their contact go;
+     * what was still owed to them is dropped visibly.
+     */
     private void erase(TicketErased erased) {
-        String customer = ContactKind.CUSTOMER.recipient(erased.customerId());
+        String customerId = ticket(erased.ticketId()).customerId;
         em.createNativeQuery("""
                         UPDATE delivery SET recipient = 'customer:erased', address = NULL, subject = NULL,
                                body_text = NULL, body_html = NULL, next_attempt_at = NULL,
                                last_error = CASE WHEN status = 'PENDING' THEN 'personal data erased before delivery' ELSE last_error END,
                                status = CASE WHEN status = 'PENDING' THEN 'DEAD' ELSE status END
                         WHERE recipient = ?1 OR (ticket_id = ?2 AND recipient LIKE 'customer:%')""")
-                .setParameter(1, customer)
+                .setParameter(1, customerId == null ? "customer:erased" : ContactKind.CUSTOMER.recipient(customerId))
                 .setParameter(2, erased.ticketId())
                 .executeUpdate();
-        em.createNativeQuery("UPDATE notified_ticket SET customer_id = NULL WHERE customer_id = ?1 OR ticket_id = ?2")
-                .setParameter(1, erased.customerId())
-                .setParameter(2, erased.ticketId())
+        if (customerId == null) {
+            return; // this service never saw the ticket's creation, so nothing here names its customer
+        }
+        em.createNativeQuery("UPDATE notified_ticket SET customer_id = NULL WHERE customer_id = ?1")
+                .setParameter(1, customerId)
                 .executeUpdate();
-        directory.eraseCustomer(erased.customerId());
+        directory.eraseCustomer(customerId);
     }
 
     /**
@@ -291,6 +234,13 @@ public class DeliveryPlanner {
         } else {
             ticket.resolutionDue = dueAt;
         }
+    }
+
+    private static Map<String, DeliveryRouting.ChatEndpoint> chatEndpoints(NotificationConfig config) {
+        Map<String, DeliveryRouting.ChatEndpoint> endpoints = new HashMap<>();
+        config.channels().forEach((name, chat) -> endpoints.put(name,
+                new DeliveryRouting.ChatEndpoint(chat.url().orElse(null), chat.format(), chat.language())));
+        return endpoints;
     }
 
     private static String describe(String recipientKey) {

@@ -1,6 +1,8 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
 import io.exdesk.notification.config.NotificationConfig;
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;

@@ -1,26 +1,30 @@
-package io.exdesk.notification;
+package io.exdesk.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.exdesk.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real HTTP server receiving chat webhooks on loopback, answering 200 unless told otherwise per
- * path: scripted statuses (with optional Retry-After) and delays, so tests can make one receiver fail.
+ * path: scripted statuses (with optional Retry-After), and calls held until the test releases them,
+ * so tests can make one receiver fail or stall. The benchmark's receiver is one that only forwards
+ * each call and records nothing.
  */
 public final class WebhookReceiver {
 
@@ -36,30 +40,43 @@ public final class WebhookReceiver {
     public record Answer(int status, String retryAfter) {
     }
 
-    private static WebhookReceiver instance;
+    private static WebhookReceiver shared;
 
     private final HttpServer server;
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Consumer<Call> listener;
+    private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Answer> always = new ConcurrentHashMap<>();
-    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
 
-    private WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 64);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+    private WebhookReceiver(int backlog, int threads, Consumer<Call> listener) {
+        this.listener = listener;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), backlog);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** The receiver every test class of this JVM shares; it records every call. */
     public static synchronized WebhookReceiver get() {
-        if (instance == null) {
-            try {
-                instance = new WebhookReceiver();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        if (shared == null) {
+            shared = new WebhookReceiver(64, 16, null);
         }
-        return instance;
+        return shared;
+    }
+
+    /** A receiver that records nothing and hands each call to {@code listener} before answering it (for load). */
+    public static WebhookReceiver forwardingTo(Consumer<Call> listener) {
+        return new WebhookReceiver(256, 8, listener);
+    }
+
+    public void stop() {
+        server.stop(0);
     }
 
     public String url(String path) {
@@ -80,11 +97,26 @@ public final class WebhookReceiver {
         always.remove(path);
     }
 
-    /** Every call to {@code path} is answered after this delay. */
-    public void delay(String path, Duration delay) {
-        delays.put(path, delay);
+    /** Calls to {@code path} wait, unanswered, until {@link #release}. */
+    public void hold(String path) {
+        holds.put(path, new CountDownLatch(1));
     }
 
+    /** Answers the held calls to {@code path}, and the later ones at once. */
+    public void release(String path) {
+        CountDownLatch hold = holds.remove(path);
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** Calls to {@code path} received and waiting for {@link #release}. */
+    public int held(String path) {
+        AtomicInteger count = held.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Answered calls to {@code path}, in the order they were answered. */
     public List<Call> calls(String path) {
         return calls.stream().filter(call -> call.path().equals(path)).toList();
     }
@@ -100,12 +132,16 @@ public final class WebhookReceiver {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Duration delay = delays.get(path);
-        if (delay != null) {
+        CountDownLatch hold = holds.get(path);
+        if (hold != null) {
+            AtomicInteger count = held.computeIfAbsent(path, p -> new AtomicInteger());
+            count.incrementAndGet();
             try {
-                Thread.sleep(delay.toMillis()); // the receiver is slow on purpose
+                hold.await(); // the receiver stalls on purpose
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                count.decrementAndGet();
             }
         }
         Answer answer = always.get(path);
@@ -114,7 +150,12 @@ public final class WebhookReceiver {
             Answer next = script == null ? null : script.poll();
             answer = next == null ? new Answer(200, null) : next;
         }
-        calls.add(new Call(path, Map.copyOf(exchange.getRequestHeaders()), body, answer.status(), received));
+        Call call = new Call(path, Map.copyOf(exchange.getRequestHeaders()), body, answer.status(), received);
+        if (listener == null) {
+            calls.add(call);
+        } else {
+            listener.accept(call);
+        }
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
         }

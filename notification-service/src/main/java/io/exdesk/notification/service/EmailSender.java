@@ -1,5 +1,7 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
+import io.exdesk.notification.domain.Delivery;
+import io.exdesk.notification.domain.DeliveryChannel;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.inject.Singleton;

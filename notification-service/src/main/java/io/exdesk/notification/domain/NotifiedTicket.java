@@ -1,4 +1,4 @@
-package io.exdesk.notification.ticket;
+package io.exdesk.notification.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;

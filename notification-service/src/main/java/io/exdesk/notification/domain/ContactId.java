@@ -1,4 +1,4 @@
-package io.exdesk.notification.contact;
+package io.exdesk.notification.domain;
 
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;

@@ -1,5 +1,6 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.service;
 
+import io.exdesk.notification.domain.DeliveryChannel;
 import io.exdesk.platform.concurrent.WakeUpSignal;
 import io.exdesk.platform.transaction.AfterCommit;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package io.exdesk.notification.contact;
+package io.exdesk.notification.domain;
 
 /** Whom a contact entry reaches. */
 public enum ContactKind {

@@ -1,4 +1,4 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.domain;
 
 /** The JSON a chat webhook receives. */
 public enum ChatFormat {

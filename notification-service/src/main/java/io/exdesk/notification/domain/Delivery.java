@@ -1,4 +1,4 @@
-package io.exdesk.notification.delivery;
+package io.exdesk.notification.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
