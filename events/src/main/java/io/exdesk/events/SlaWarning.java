@@ -13,7 +13,9 @@ import java.util.UUID;
  * @param assigneeId       the agent holding the ticket, {@code null} while it is queued
  * @param ticketNumber     the short number people see, e.g. {@code EXD-104233}, so a consumer can name the ticket
  *                         without having seen {@code ticket-created} first
- * @param category         the ticket's category, for the same reason
+ * @param category         the ticket's category, for the same reason. Both are {@code null} only for a ticket
+ *                     sla-service started before it kept them and heard no later fact naming them
+ *                     (added fields are optional, docs/events.md)
  */
 public record SlaWarning(
         UUID ticketId,
@@ -40,7 +42,5 @@ public record SlaWarning(
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(customerTier, "customerTier");
-        Objects.requireNonNull(ticketNumber, "ticketNumber");
-        Objects.requireNonNull(category, "category");
     }
 }

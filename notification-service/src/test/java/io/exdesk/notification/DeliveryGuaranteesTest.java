@@ -15,6 +15,7 @@ import io.exdesk.notification.service.DeliveryWorkers;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.Metrics;
+import io.exdesk.testkit.TestClock;
 import io.exdesk.testkit.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -9,6 +9,7 @@ import io.exdesk.events.CustomerTier;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.TestClock;
 import io.exdesk.testkit.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

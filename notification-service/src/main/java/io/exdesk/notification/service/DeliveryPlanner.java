@@ -1,5 +1,6 @@
 package io.exdesk.notification.service;
 
+import io.exdesk.events.Category;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
@@ -105,8 +106,7 @@ public class DeliveryPlanner {
             // of the ticket, so it names the ticket from its own fields.
             NotifiedTicket ticket = ticket(warning.ticketId());
             due(ticket, warning.clock(), warning.dueAt());
-            ticket.ticketNumber = warning.ticketNumber();
-            ticket.category = warning.category().name();
+            learnName(ticket, warning.ticketNumber(), warning.category());
             ticket.priority = warning.priority().name();
             if (warning.assigneeId() != null) {
                 ticket.assigneeId = warning.assigneeId();
@@ -117,8 +117,7 @@ public class DeliveryPlanner {
         } else if (payload instanceof SlaBreached breached) {
             NotifiedTicket ticket = ticket(breached.ticketId());
             due(ticket, breached.clock(), breached.dueAt());
-            ticket.ticketNumber = breached.ticketNumber();
-            ticket.category = breached.category().name();
+            learnName(ticket, breached.ticketNumber(), breached.category());
             ticket.priority = breached.priority().name();
             if (breached.assigneeId() != null) {
                 ticket.assigneeId = breached.assigneeId();
@@ -221,6 +220,16 @@ public class DeliveryPlanner {
                 .setParameter(2, java.sql.Timestamp.from(clock.instant()))
                 .executeUpdate();
         return em.find(NotifiedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** An SLA event names its ticket, unless sla-service never learned the name: then what is known stays. */
+    private static void learnName(NotifiedTicket ticket, String number, Category category) {
+        if (number != null) {
+            ticket.ticketNumber = number;
+        }
+        if (category != null) {
+            ticket.category = category.name();
+        }
     }
 
     private void save(NotifiedTicket ticket) {

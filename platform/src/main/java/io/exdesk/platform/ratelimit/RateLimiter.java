@@ -5,10 +5,13 @@ import io.exdesk.platform.problem.ProblemException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,8 +32,9 @@ public class RateLimiter {
     private final Bandwidth limit;
     private final String rate;
     private final Counter refused;
+    private final TimeMeter time;
 
-    public RateLimiter(PlatformConfig config, MeterRegistry registry) {
+    public RateLimiter(PlatformConfig config, MeterRegistry registry, Clock clock) {
         PlatformConfig.RateLimit rate = config.rateLimit();
         this.rate = rate.requests() + " requests per " + rate.period();
         this.limit = Bandwidth.builder()
@@ -40,11 +44,24 @@ public class RateLimiter {
         this.refused = Counter.builder("http.rate.limited")
                 .description("Requests refused with 429 because their client was over its rate limit")
                 .register(registry);
+        // Refills follow the platform clock, like every other time-based decision, so tests control them.
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /** Takes one request from the client's bucket, or throws the 429 problem. */
     public void acquire(String clientId) {
-        Bucket bucket = buckets.computeIfAbsent(clientId, id -> Bucket.builder().addLimit(limit).build());
+        Bucket bucket = buckets.computeIfAbsent(clientId, id -> Bucket.builder().addLimit(limit).withCustomTimePrecision(time).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             refused.increment();

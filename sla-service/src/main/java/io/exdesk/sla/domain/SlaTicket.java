@@ -31,31 +31,12 @@ public class SlaTicket extends PanacheEntityBase {
     public TicketStatus status;
     @Column(name = "assignee_id")
     public String assigneeId;
-    /** {@code null} only on a row written before sla-service kept it and not heard of since: see {@link #number()}. */
+    /** {@code null} only on a row written before sla-service kept it and not heard of since (see {@link #learn}). */
     @Column(name = "ticket_number")
     public String ticketNumber;
-    /** {@code null} only on a row written before sla-service kept it and not heard of since: see {@link #category()}. */
+    /** {@code null} only on a row written before sla-service kept it and not heard of since (see {@link #learn}). */
     @Enumerated(EnumType.STRING)
     public Category category;
-
-    /**
-     * The number warnings and breaches carry. A ticket started before sla-service kept numbers, with no
-     * later fact naming it, is called by its id: the one true name sla-service has for it, and what
-     * consumers showed before the events carried a number. Inventing an {@code EXD-} number would be a lie.
-     */
-    public String number() {
-        return ticketNumber != null ? ticketNumber : ticketId.toString();
-    }
-
-    /**
-     * The category warnings and breaches carry. For a ticket started before sla-service kept categories,
-     * with no later fact naming one, {@code GENERAL}: the vocabulary's catch-all, and the event requires a
-     * value. It is a guess about only those few old tickets; any priority change, assignment or queueing
-     * replaces it with the real one (see {@link #learn}).
-     */
-    public Category category() {
-        return category != null ? category : Category.GENERAL;
-    }
 
     /** Fills in what a row written before sla-service kept numbers and categories lacks; known values stay. */
     public void learn(String number, Category knownCategory) {

@@ -137,13 +137,13 @@ public class SlaClockService {
                 c.breached = true;
                 outbox.append(new SlaBreached(c.key.ticketId(), now, c.key.clock(), c.dueAt, now,
                         Duration.between(c.dueAt, now).compareTo(LATE) > 0, ticket.priority, ticket.customerTier,
-                        ticket.assigneeId, ticket.number(), ticket.category()));
+                        ticket.assigneeId, ticket.ticketNumber, ticket.category));
                 metrics.breach(ticket.priority, ticket.customerTier, c.key.clock());
             } else {
                 int level = ++c.warningsEmitted;
                 outbox.append(new SlaWarning(c.key.ticketId(), now, c.key.clock(), level,
                         c.warningFractions[level - 1], c.dueAt, Math.max(0, Duration.between(now, c.dueAt).toSeconds()),
-                        ticket.priority, ticket.customerTier, ticket.assigneeId, ticket.number(), ticket.category()));
+                        ticket.priority, ticket.customerTier, ticket.assigneeId, ticket.ticketNumber, ticket.category));
                 metrics.warning(ticket.priority, ticket.customerTier, c.key.clock());
             }
             c.schedule(calendar);

@@ -1,4 +1,4 @@
-package io.exdesk.notification;
+package io.exdesk.testkit;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The application's clock in tests (it replaces the platform's default): the system clock plus an
+ * The application's clock in every module's tests (a bean of the testkit's bean archive, it replaces
+ * the platform's default {@code Clock}; inject it as {@code @Inject TestClock clock}): the system clock plus an
  * offset that a test advances to make backoffs and leases run out at once, and that a test can
  * freeze so that nothing falls due by itself however slow the machine. It never goes back, so every
  * test class of the shared application sees time only move forward.
