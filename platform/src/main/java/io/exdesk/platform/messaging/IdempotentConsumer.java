@@ -105,6 +105,7 @@ public class IdempotentConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
+                    handler.beforeEvents();
                     if (!processed.markProcessed(consumer, event.headers().id())) {
                         return false;
                     }
@@ -142,6 +143,7 @@ public class IdempotentConsumer {
                     EventType.find(headers.type()).ifPresent(type -> events.add(decode(headers, type, record)));
                 }
                 QuarkusTransaction.requiringNew().call(() -> {
+                    handler.beforeEvents();
                     for (ReceivedEvent event : events) {
                         if (processed.markProcessed(consumer, event.headers().id())) {
                             handler.handle(event);

@@ -2,8 +2,11 @@ package io.exdesk.routing.messaging;
 
 import io.exdesk.events.CloudEvents;
 import io.exdesk.events.EventType;
+import io.exdesk.platform.messaging.EventHandler;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.exdesk.platform.messaging.KafkaHeaders;
+import io.exdesk.platform.messaging.ReceivedEvent;
+import io.exdesk.routing.service.RoutingLock;
 import io.exdesk.routing.service.RoutingService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +25,12 @@ public class RoutingEventConsumers {
 
     private final IdempotentConsumer consumer;
     private final RoutingService routing;
+    private final RoutingLock lock;
 
-    public RoutingEventConsumers(IdempotentConsumer consumer, RoutingService routing) {
+    public RoutingEventConsumers(IdempotentConsumer consumer, RoutingService routing, RoutingLock lock) {
         this.consumer = consumer;
         this.routing = routing;
+        this.lock = lock;
     }
 
     @Incoming("ticket-events")
@@ -55,7 +60,17 @@ public class RoutingEventConsumers {
             }
         }
         if (!decisions.isEmpty()) {
-            consumer.consumeAll(CONSUMER, decisions, event -> routing.apply(event.payload()));
+            consumer.consumeAll(CONSUMER, decisions, new EventHandler() {
+                @Override
+                public void beforeEvents() {
+                    lock.acquire(); // before the dedup rows, as every routing transaction takes it first
+                }
+
+                @Override
+                public void handle(ReceivedEvent event) {
+                    routing.apply(event.payload());
+                }
+            });
         }
     }
 }
