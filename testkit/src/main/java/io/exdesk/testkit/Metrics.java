@@ -28,11 +28,6 @@ public final class Metrics {
         return new Metrics(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
-    /** Scrapes the metrics endpoint at the given URL, e.g. of a service started as a process. */
-    public static Metrics scrape(String url) {
-        return new Metrics(given().get(url).then().statusCode(200).extract().asString());
-    }
-
     /**
      * The value of the series with exactly these labels, or 0 when the series does not exist yet
      * (a Micrometer counter appears on its first increment).
@@ -57,17 +52,6 @@ public final class Metrics {
             }
         }
         return 0;
-    }
-
-    /** Whether any series of this metric family is exposed. */
-    public boolean has(String name) {
-        for (String line : text.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line.trim());
-            if (sample.matches() && sample.group(1).equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, String> parseLabels(String labels) {
