@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -17,20 +18,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code routing_queue_depth} by category and priority, {@code routing_agent_utilisation} (open tickets over
- * capacity of agents not offline) by tier and {@code routing_agents} by status, counted from the database
- * every few seconds so they hold across instances.
+ * {@code routing_queue_depth} by category and priority, {@code routing_queue_oldest_seconds} (how long the
+ * oldest queued ticket has waited since its creation, 0 when none waits) by priority,
+ * {@code routing_agent_utilisation} (open tickets over capacity of agents not offline) by tier and
+ * {@code routing_agents} by status, counted from the database every few seconds so they hold across instances.
  */
 @Singleton
 public class RoutingGauges {
 
     private final EntityManager em;
+    private final Clock clock;
     private final Map<String, AtomicLong> queueDepth = new HashMap<>();
+    private final Map<Priority, double[]> oldestQueued = new EnumMap<>(Priority.class);
     private final Map<AgentTier, double[]> utilisation = new EnumMap<>(AgentTier.class);
     private final Map<AgentStatus, AtomicLong> agents = new EnumMap<>(AgentStatus.class);
 
-    public RoutingGauges(EntityManager em, MeterRegistry registry) {
+    public RoutingGauges(EntityManager em, MeterRegistry registry, Clock clock) {
         this.em = em;
+        this.clock = clock;
         for (Category category : Category.values()) {
             for (Priority priority : Priority.values()) {
                 AtomicLong depth = new AtomicLong();
@@ -38,6 +43,13 @@ public class RoutingGauges {
                 Gauge.builder("routing.queue.depth", depth, AtomicLong::get).description("Tickets waiting for an agent")
                         .tag("category", category.name()).tag("priority", priority.name()).register(registry);
             }
+        }
+        for (Priority priority : Priority.values()) {
+            double[] age = new double[1];
+            oldestQueued.put(priority, age);
+            Gauge.builder("routing.queue.oldest.seconds", age, v -> v[0])
+                    .description("Seconds the oldest ticket waiting for an agent has waited since its creation (0 when none waits)")
+                    .tag("priority", priority.name()).register(registry);
         }
         for (AgentTier tier : AgentTier.values()) {
             double[] value = new double[1];
@@ -67,6 +79,14 @@ public class RoutingGauges {
         queueDepth.values().forEach(depth -> depth.set(0));
         for (Object[] row : queued) {
             queueDepth.get(row[0] + ":" + row[1]).set(((Number) row[2]).longValue());
+        }
+        List<Object[]> oldest = em.createNativeQuery("""
+                SELECT priority, extract(epoch FROM min(created_at)) FROM routed_ticket WHERE state = 'QUEUED'
+                GROUP BY priority""").getResultList();
+        double now = clock.millis() / 1000.0;
+        oldestQueued.values().forEach(v -> v[0] = 0);
+        for (Object[] row : oldest) {
+            oldestQueued.get(Priority.valueOf((String) row[0]))[0] = Math.max(0, now - ((Number) row[1]).doubleValue());
         }
         List<Object[]> load = em.createNativeQuery("""
                 SELECT tier, sum(open_tickets), sum(capacity) FROM agent WHERE status <> 'OFFLINE' GROUP BY tier""")
