@@ -1,6 +1,7 @@
 package io.exdesk.testkit;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,9 @@ public final class JwtIssuer {
 
     /** The {@code iss} claim of minted tokens; services verify it (mp.jwt.verify.issuer). */
     public static final String ISSUER = "exdesk";
+
+    /** The {@code aud} claim of minted tokens; services accept only tokens meant for them (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "exdesk";
 
     private final Path publicKey;
     private final PrivateKey privateKey;
@@ -68,12 +72,22 @@ public final class JwtIssuer {
 
     /** A token for {@code subject} (the user or agent id, also {@code upn}) holding the given roles. */
     public String mint(String subject, Set<String> roles, Duration lifetime) {
+        return sign(claims(subject, roles, lifetime));
+    }
+
+    /** The claims {@link #mint} signs, for a test that changes one of them (issuer, audience, times) first. */
+    public JwtClaimsBuilder claims(String subject, Set<String> roles, Duration lifetime) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(roles)
-                .expiresIn(lifetime)
-                .sign(privateKey);
+                .expiresIn(lifetime);
+    }
+
+    /** Signs {@code claims} with this issuer's private key (RS256). */
+    public String sign(JwtClaimsBuilder claims) {
+        return claims.sign(privateKey);
     }
 
     private static String pem(String type, byte[] der) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class LocalRun {
             new Service("notification-service", 8084, "notifications"));
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The printed tokens outlive a working day; services accept no longer lifetime than they are told to. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final Path home;
     private final Set<String> chosen;
@@ -111,9 +115,14 @@ public final class LocalRun {
     }
 
     private ServiceProcess launch(Service service, JwtIssuer jwt) {
+        Map<String, String> environment = new LinkedHashMap<>(
+                ServiceProcess.environment(postgres, service.database(), kafka.bootstrapServers(), jwt));
+        // Local only, off or tighter in production (docs/security.md): Swagger UI and the OpenAPI
+        // document, and the lifetime of the printed tokens.
+        environment.put("EXDESK_HTTP_API_DOCS", "true");
+        environment.put("SMALLRYE_JWT_TIME_TO_LIVE", Long.toString(TOKEN_LIFETIME.toSeconds()));
         ServiceProcess process = ServiceProcess.start(service.module(), runnerJar(service), service.port(),
-                ServiceProcess.environment(postgres, service.database(), kafka.bootstrapServers(), jwt),
-                home.resolve("logs").resolve(service.module() + ".log"), "-Xmx256m");
+                environment, home.resolve("logs").resolve(service.module() + ".log"), "-Xmx256m");
         System.out.println("Starting " + service.module() + " on port " + service.port()
                 + " (log: .exdesk/logs/" + service.module() + ".log)");
         return process;
@@ -129,13 +138,17 @@ public final class LocalRun {
                     service.module(), base, base, base);
         }
         System.out.println();
-        System.out.println("Bearer tokens (valid 12 h), e.g. curl -H \"Authorization: Bearer $TOKEN\":");
+        System.out.println("Webhook signing secret of notification-service (local only): "
+                + ServiceProcess.LOCAL_WEBHOOK_SIGNING_SECRET);
+        System.out.println();
+        System.out.println("Bearer tokens (valid " + TOKEN_LIFETIME.toHours()
+                + " h), e.g. curl -H \"Authorization: Bearer $TOKEN\":");
         Map<String, String> subjects = Map.of(
                 "platform", "exchange-platform", "agent", "agent-1", "supervisor", "supervisor-1",
                 "admin", "admin-1", "ops", "ops-1");
         for (String role : List.of("platform", "agent", "supervisor", "admin", "ops")) {
             System.out.println(role.toUpperCase() + "_TOKEN="
-                    + jwt.mint(subjects.get(role), Set.of(role), Duration.ofHours(12)));
+                    + jwt.mint(subjects.get(role), Set.of(role), TOKEN_LIFETIME));
         }
     }
 

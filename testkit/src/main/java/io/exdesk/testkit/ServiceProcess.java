@@ -45,8 +45,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The configuration that points a service at a database, a broker and a token issuer, as
-     * environment variables (MicroProfile Config reads them in place of the properties).
+     * The HMAC key of notification-service's signed webhooks wherever the testkit starts it (the local
+     * run, multi-instance tests). Local only: a deployment sets its own, and the service refuses to
+     * start without one.
+     */
+    public static final String LOCAL_WEBHOOK_SIGNING_SECRET = "exdesk-local-only-webhook-signing-secret";
+
+    /**
+     * The configuration that points a service at a database, a broker and a token issuer, and gives it
+     * the secrets a packaged service requires, as environment variables (MicroProfile Config reads
+     * them in place of the properties). Every caller passes the same map whichever service it starts;
+     * a service ignores the variables it does not read.
      */
     public static Map<String, String> environment(PostgresServer postgres, String database, String kafkaBootstrap,
                                                   JwtIssuer jwt) {
@@ -57,6 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwt.publicKeyFile().toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
+        env.put("NOTIFICATION_WEBHOOK_SIGNING_SECRET", LOCAL_WEBHOOK_SIGNING_SECRET);
         return env;
     }
 
@@ -133,6 +143,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code once the process has ended by itself, e.g. a service refusing to start; fails after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        if (!waitForExit(timeout)) {
+            throw new IllegalStateException(name + " still runs after " + timeout + "; see " + log);
+        }
+        watchdog.close();
+        return process.exitValue();
     }
 
     /** Sends SIGKILL, as a crash or an out-of-memory kill would: no shutdown hooks, no clean-up. */

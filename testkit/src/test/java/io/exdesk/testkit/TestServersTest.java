@@ -89,10 +89,10 @@ class TestServersTest {
     }
 
     @Test
-    void mintedTokensCarrySubjectAndRoles() {
+    void mintedTokensCarrySubjectRolesIssuerAndAudience() {
         String token = servers.jwt().mint("agent-7", java.util.Set.of("agent"), Duration.ofMinutes(5));
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims).contains("\"sub\":\"agent-7\"").contains("\"groups\":[\"agent\"]")
-                .contains("\"iss\":\"" + JwtIssuer.ISSUER + "\"");
+                .contains("\"iss\":\"" + JwtIssuer.ISSUER + "\"").contains("\"aud\":\"" + JwtIssuer.AUDIENCE + "\"");
     }
 }

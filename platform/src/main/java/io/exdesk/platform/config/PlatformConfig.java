@@ -90,5 +90,14 @@ public interface PlatformConfig {
         @WithName("max-body-size")
         @WithDefault("1M")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /**
+         * Serve the OpenAPI document ({@code /q/openapi}) and Swagger UI ({@code /q/swagger-ui}). The shared
+         * defaults turn both Quarkus switches by this one key: off in production, on in dev and tests; the
+         * local run turns it on (docs/security.md).
+         */
+        @WithName("api-docs")
+        @WithDefault("false")
+        boolean apiDocs();
     }
 }
