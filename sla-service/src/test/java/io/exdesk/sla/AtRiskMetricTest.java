@@ -1,0 +1,88 @@
+package io.exdesk.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.exdesk.events.Category;
+import io.exdesk.events.Channel;
+import io.exdesk.events.CustomerTier;
+import io.exdesk.events.EventType;
+import io.exdesk.events.ExDeskEvent;
+import io.exdesk.events.Priority;
+import io.exdesk.events.SlaClock;
+import io.exdesk.events.SlaScheduled;
+import io.exdesk.events.TicketCreated;
+import io.exdesk.events.TicketResponded;
+import io.exdesk.events.Topics;
+import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.Metrics;
+import io.exdesk.testkit.TestEventPublisher;
+import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code sla_at_risk_due_timestamp_seconds}, the SLA dashboard's table of tickets at risk: a clock is listed
+ * with its due time from its first warning until it is met.
+ */
+@QuarkusTest
+@WithTestResource(ExDeskTestResources.class)
+class AtRiskMetricTest {
+
+    private TestEventPublisher publisher;
+    private TopicProbe probe;
+
+    @BeforeEach
+    void setUp() {
+        // LOW/STANDARD first response: warned after 3 s, due after 60 s, so the clock stays at risk while the test looks.
+        given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
+                .body("{\"firstResponse\":\"PT60S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.05]}")
+                .put("/api/v1/sla/policies/LOW/STANDARD").then().statusCode(200);
+        publisher = new TestEventPublisher();
+        probe = new TopicProbe(Topics.SLA_EVENTS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        publisher.close();
+        probe.close();
+    }
+
+    @Test
+    void aWarnedClockIsListedWithItsDueTimeUntilItIsMet() {
+        TicketCreated ticket = new TicketCreated(UUID.randomUUID(), 1, Instant.now(), "EXD-R" + System.nanoTime() % 1_000_000,
+                Priority.LOW, Category.DEPOSIT, Channel.WEB, "en", "customer-1", CustomerTier.STANDARD, "Deposit missing",
+                false, Instant.now());
+        publisher.publish(ticket);
+        String[] series = {"ticket", ticket.ticketNumber(), "priority", "LOW", "tier", "STANDARD", "clock", "FIRST_RESPONSE"};
+        await().atMost(Duration.ofSeconds(20)).until(() -> firstResponseScheduled(ticket) != null);
+        Instant due = firstResponseScheduled(ticket).dueAt();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Metrics.scrape().value("sla_at_risk_due_timestamp_seconds", series))
+                        .isCloseTo(due.toEpochMilli() / 1000.0, org.assertj.core.data.Offset.offset(0.001)));
+
+        publisher.publish(new TicketResponded(ticket.ticketId(), 2, Instant.now(), ticket.ticketNumber(), "agent-1", true));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Metrics.scrape().value("sla_at_risk_due_timestamp_seconds", series)).isZero());
+    }
+
+    private SlaScheduled firstResponseScheduled(TicketCreated ticket) {
+        return probe.poll().stream()
+                .filter(r -> r.key().equals(ticket.ticketId().toString()))
+                .map(r -> (ExDeskEvent) TestEventPublisher.decode(r.value(),
+                        EventType.fromCeType(TopicProbe.header(r, "ce_type")).payloadType()))
+                .filter(e -> e instanceof SlaScheduled s && s.clock() == SlaClock.FIRST_RESPONSE)
+                .map(SlaScheduled.class::cast)
+                .findFirst().orElse(null);
+    }
+}
