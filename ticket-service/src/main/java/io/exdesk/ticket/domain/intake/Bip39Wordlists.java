@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +38,9 @@ final class Bip39Wordlists {
     private static final List<String> CHINESE_TRADITIONAL = load(Wordlist.CHINESE_TRADITIONAL);
 
     private static final Set<String> ENGLISH_WORDS = Set.copyOf(ENGLISH);
-    /** Every Chinese word is one BMP character, so membership is a table lookup. */
-    private static final boolean[] CHINESE_CHARS = chineseTable();
+    /** Every Chinese word is one BMP character, so a word's index is a table lookup (-1: not a word). */
+    private static final short[] SIMPLIFIED_INDEX = chineseIndex(CHINESE_SIMPLIFIED);
+    private static final short[] TRADITIONAL_INDEX = chineseIndex(CHINESE_TRADITIONAL);
 
     private Bip39Wordlists() {
     }
@@ -63,18 +65,52 @@ final class Bip39Wordlists {
 
     /** Whether {@code c} is a word of the simplified or the traditional Chinese list. */
     static boolean isChineseWord(char c) {
-        return CHINESE_CHARS[c];
+        return SIMPLIFIED_INDEX[c] >= 0 || TRADITIONAL_INDEX[c] >= 0;
     }
 
-    private static boolean[] chineseTable() {
-        boolean[] table = new boolean[Character.MAX_VALUE + 1];
-        for (List<String> list : List.of(CHINESE_SIMPLIFIED, CHINESE_TRADITIONAL)) {
-            for (String word : list) {
-                if (word.length() != 1) {
-                    throw new IllegalStateException("Chinese BIP-39 word is not one character: " + word);
+    /** The index of {@code c} in a Chinese list, or -1 if it is not one of its words. */
+    static int chineseIndex(Wordlist list, char c) {
+        return switch (list) {
+            case CHINESE_SIMPLIFIED -> SIMPLIFIED_INDEX[c];
+            case CHINESE_TRADITIONAL -> TRADITIONAL_INDEX[c];
+            case ENGLISH -> -1;
+        };
+    }
+
+    /**
+     * Whether the words with these indices form a mnemonic with a valid BIP-39 checksum: the
+     * 11-bit indices concatenated are the entropy followed by the first {@code bits / 33} bits of
+     * the entropy's SHA-256. Only 12, 15, 18, 21 and 24 words carry a checksum.
+     */
+    static boolean hasValidChecksum(int[] indices, int from, int count) {
+        if (count < 12 || count > 24 || count % 3 != 0) {
+            return false;
+        }
+        int checksumBits = count * 11 / 33;
+        byte[] entropy = new byte[(count * 11 - checksumBits) / 8];
+        int bit = 0;
+        for (int w = 0; w < count; w++) {
+            int index = indices[from + w];
+            for (int b = 10; b >= 0; b--, bit++) {
+                if (bit < entropy.length * 8 && ((index >> b) & 1) != 0) {
+                    entropy[bit >> 3] |= (byte) (0x80 >>> (bit & 7));
                 }
-                table[word.charAt(0)] = true;
             }
+        }
+        int expected = (sha256(entropy)[0] & 0xFF) >>> (8 - checksumBits);
+        int actual = indices[from + count - 1] & ((1 << checksumBits) - 1);
+        return expected == actual;
+    }
+
+    private static short[] chineseIndex(List<String> list) {
+        short[] table = new short[Character.MAX_VALUE + 1];
+        Arrays.fill(table, (short) -1);
+        for (int i = 0; i < list.size(); i++) {
+            String word = list.get(i);
+            if (word.length() != 1) {
+                throw new IllegalStateException("Chinese BIP-39 word is not one character: " + word);
+            }
+            table[word.charAt(0)] = (short) i;
         }
         return table;
     }
