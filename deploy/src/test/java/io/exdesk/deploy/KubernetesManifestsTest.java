@@ -136,8 +136,12 @@ class KubernetesManifestsTest {
         assertThat(names(build.all(PodDisruptionBudget.class))).as("PodDisruptionBudgets").isEqualTo(services);
         String version = projectVersion();
         for (String service : services) {
-            assertThat(app(build.get(Deployment.class, service)).getImage()).as(service + " image")
-                    .isEqualTo("exdesk/" + service + ":" + version);
+            Deployment deployment = build.get(Deployment.class, service);
+            assertThat(app(deployment).getImage()).as(service + " image").isEqualTo("exdesk/" + service + ":" + version);
+            Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+            assertThat(podLabels(deployment)).as(service + " pod labels, which its selector must match")
+                    .containsAllEntriesOf(selector);
+            assertThat(selector).as(service + " selector").isNotEmpty();
         }
     }
 
