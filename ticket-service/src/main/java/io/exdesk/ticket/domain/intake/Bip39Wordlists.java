@@ -33,6 +33,15 @@ final class Bip39Wordlists {
 
     static final int WORDS_PER_LIST = 2048;
 
+    /** Checksums are computed for many candidate windows; a digest per thread saves its lookup. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
     private static final List<String> ENGLISH = load(Wordlist.ENGLISH);
     private static final List<String> CHINESE_SIMPLIFIED = load(Wordlist.CHINESE_SIMPLIFIED);
     private static final List<String> CHINESE_TRADITIONAL = load(Wordlist.CHINESE_TRADITIONAL);
@@ -97,7 +106,7 @@ final class Bip39Wordlists {
                 }
             }
         }
-        int expected = (sha256(entropy)[0] & 0xFF) >>> (8 - checksumBits);
+        int expected = (SHA256.get().digest(entropy)[0] & 0xFF) >>> (8 - checksumBits);
         int actual = indices[from + count - 1] & ((1 << checksumBits) - 1);
         return expected == actual;
     }

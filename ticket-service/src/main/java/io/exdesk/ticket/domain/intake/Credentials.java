@@ -26,7 +26,7 @@ final class Credentials {
 
     /** The names, longest first within each group; English ones start and end an identifier. */
     private static final Pattern NAME = Pattern.compile(
-            "(?<zhpassword>pin[码碼]|密码|密碼|口令)"
+            "(?=[aAbBcCpPrRsS密口秘])(?:(?<zhpassword>pin[码碼]|密码|密碼|口令)"
                     + "|(?<zhapi>密钥|密鑰|秘钥|秘鑰)"
                     + "|(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))(?:"
                     + "(?<api>api" + SEP + "secret" + SEP + "key|api" + SEP + "secret|secret" + SEP + "key"
@@ -35,7 +35,7 @@ final class Credentials {
                     + "|(?<pin>pin" + SEP + "code|pin)"
                     + "|(?<password>pass" + SEP + "phrase|pass" + SEP + "code|pass" + SEP + "word|passwd|passwort|pwd|pw|pass"
                     + "|secret)"
-                    + ")(?:[_.\\-][A-Za-z0-9]{1,12}){0,2}(?![A-Za-z0-9])",
+                    + ")(?:[_.\\-][A-Za-z0-9]{1,12}){0,2}(?![A-Za-z0-9]))",
             Pattern.CASE_INSENSITIVE);
 
     /** Operators between a name and its value, longest first. */
@@ -49,10 +49,10 @@ final class Credentials {
     private static final Pattern TWO_FACTOR_CODE = Pattern.compile(
             "(?:(?<![a-z0-9])(?:google[ _-]?(?:auth(?:enticator)?[ _-]?)?code|2fa|mfa|otp|totp|authenticator"
                     + "|auth[ _-]?code|sms[ _-]?code|email[ _-]?code|verification[ _-]?code|security[ _-]?code"
-                    + "|one[- ]time code|one[- ]time password)"
+                    + "|one[- ]time code|one[- ]time password)(?:(?![a-z0-9])|(?=code))"
                     + "|谷歌验证码|谷歌验证|谷歌驗證碼|验证码|驗證碼|动态码|動態碼|校验码|校驗碼|安全码|安全碼|短信码|簡訊碼)"
-                    + "(?:[\\s:=：,，\"'`>_-]|code|codes|is|was|number|是|为|為)*+"
-                    + "(\\d{6,8}|\\d{3}[ -]\\d{3})(?!\\d)",
+                    + "(?:[\\s:=：,，\"'`>_-]|code|codes|is|was|number|是|为|為|设置为|设为|就是|如下)*+"
+                    + "(\\d{6,8}|\\d{3}[ -]\\d{3})(?![0-9A-Za-z])",
             Pattern.CASE_INSENSITIVE);
 
     /** An unlabelled 64-character alphanumeric string; {@link #isApiKeyShaped} asks for mixed case and digits. */
@@ -110,6 +110,9 @@ final class Credentials {
     private static void findNamed(String text, Spans spans) {
         Matcher m = NAME.matcher(text);
         while (m.find()) {
+            if (insideMarker(text, m.start())) {
+                continue;
+            }
             Rule rule;
             SecretKind kind;
             boolean chinese = false;
@@ -139,6 +142,11 @@ final class Credentials {
                 }
             }
         }
+    }
+
+    /** "[REDACTED:PASSWORD]" names what was there; it is not a name followed by a value. */
+    private static boolean insideMarker(String text, int at) {
+        return at >= 10 && text.startsWith("[REDACTED:", at - 10);
     }
 
     /** How a value is tied to its name, which decides how sure a value must look. */
@@ -249,9 +257,10 @@ final class Credentials {
     /** End of the secret value, or its start if there is none. */
     private static int valueEnd(String text, Value value, Rule rule) {
         int n = text.length();
-        int start = value.start();
+        int none = value.start();
+        int start = none;
         if (start >= n || text.startsWith("[REDACTED:", start)) {
-            return start;
+            return none;
         }
         int close = closingQuote(text.charAt(start));
         if (close >= 0) {
@@ -259,7 +268,7 @@ final class Credentials {
             for (int i = start + 1; i < limit; i++) {
                 char c = text.charAt(i);
                 if (c == close) {
-                    return accepts(text.substring(start + 1, i).strip(), rule, value.tie(), true) ? i + 1 : start;
+                    return accepts(text.substring(start + 1, i).strip(), rule, value.tie(), true) ? i + 1 : none;
                 }
                 if (c == '\n') {
                     break;
@@ -277,9 +286,9 @@ final class Credentials {
             coreEnd--;
         }
         if (coreEnd == start || text.startsWith("[REDACTED:", start)) {
-            return start;
+            return none;
         }
-        return accepts(text.substring(start, coreEnd), rule, value.tie(), false) ? end : start;
+        return accepts(text.substring(start, coreEnd), rule, value.tie(), false) ? end : none;
     }
 
     private static boolean accepts(String value, Rule rule, Tie tie, boolean quoted) {

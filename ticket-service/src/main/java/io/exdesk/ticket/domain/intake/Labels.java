@@ -14,6 +14,9 @@ final class Labels {
     /** What may stand between a label and its value: "TxID: ", "hash = ", "/tx/", "(", quotes. */
     private static final String SEPARATORS = " \t\r\n\u3000:：=>#(（)）[]【】{}\"'“”‘’`/-,，";
     private static final List<String> CONNECTORS = List.of("is", "was", "are");
+    /** Longest first. */
+    private static final List<String> CHINESE_CONNECTORS = List.of(
+            "设置为", "設置為", "设置成", "設置成", "如下", "就是", "设为", "設為", "改为", "改為", "改成", "是", "为", "為");
     private static final int MAX_LABEL = 40;
 
     /** Cues after which a hash-shaped value is a transaction (or block) hash. Normalised. */
@@ -118,12 +121,11 @@ final class Labels {
         return i;
     }
 
-    /** Length of "is", "was", "是", "为" ending at {@code end}, or 0. */
+    /** Length of "is", "was", "是", "设置为" ... ending at {@code end}, or 0. */
     private static int connectorLength(String text, int end) {
-        if (end > 0) {
-            char c = text.charAt(end - 1);
-            if (c == '是' || c == '为' || c == '為') {
-                return 1;
+        for (String word : CHINESE_CONNECTORS) {
+            if (end >= word.length() && text.startsWith(word, end - word.length())) {
+                return word.length();
             }
         }
         for (String word : CONNECTORS) {

@@ -44,7 +44,7 @@ final class PrivateKeys {
 
     /** A long token of key characters (Base58, Base64, hex) that may follow a private-key label. */
     private static final Pattern KEY_TOKEN =
-            Pattern.compile("(?<![0-9A-Za-z+/=])[0-9A-Za-z+/=]{32,200}+(?![0-9A-Za-z+/=])");
+            Pattern.compile("(?<![0-9A-Za-z+/])[0-9A-Za-z+/]{32,200}+={0,2}+(?![0-9A-Za-z+/=])");
 
     /** A private-key cue anywhere in the sentence before a {@code 0x} key. */
     private static final Pattern KEY_CUE = Pattern.compile(

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * more wordlist words in a row, whatever separates them: spaces, line breaks, ASCII or full-width
  * commas and 、, quotes of a JSON array, and numbering ("1. ", "1) ", "(1)", "#1", "①", "第1个",
  * "1st"). Prose never strings twelve of these together, so no checksum is asked: a phrase with a
- * mistyped checksum word is still a secret.
+ * mistyped checksum word is still a secret. The first and last Chinese word may be glued to the
+ * text around them ("助记词是讲，梯，…，贮请帮我").
  *
  * <p><b>Chinese characters without separators</b> ("的一是在不了有和人这中大…") are the hard case:
  * the Chinese lists are the 2048 most frequent characters, so ordinary Chinese prose is one long
@@ -50,12 +51,16 @@ final class SeedPhrases {
 
     private static final Wordlist[] CHINESE_LISTS = {Wordlist.CHINESE_SIMPLIFIED, Wordlist.CHINESE_TRADITIONAL};
 
-    /** Numbering in front of a word that contains letters, so that it is not read as a word. */
+    /**
+     * Numbering in front of a word that contains letters, so that it is not read as a word ("第1个：",
+     * "1st", "No. 1"). Numbering made of wordlist words ("Word 1:", "词1：") needs no pattern: its
+     * words join the run.
+     */
     private static final Pattern NUMBERING = Pattern.compile(
-            "第[ \\t]*\\d{1,2}[ \\t]*(?:个|個|位)?(?:单词|單詞|词|詞|字)?"
+            "第\\d{1,2}(?:(?:个|個|位)(?:单词|單詞|词|詞|字)?|[:：])"
                     + "|第[一二三四五六七八九十]{1,3}(?:个|個|位)(?:单词|單詞|词|詞|字)?"
                     + "|\\d{1,2}(?:st|nd|rd|th)(?![A-Za-z])"
-                    + "|(?:no|nr|word|词|詞)\\.?[ \\t]*\\d{1,2}(?![0-9])",
+                    + "|(?:no|nr)\\.?[ \\t]*\\d{1,2}(?![0-9])",
             Pattern.CASE_INSENSITIVE);
 
     /** Separators that alone never separate words ("abandon-ability", "a/b", "file.name"). */
@@ -124,10 +129,18 @@ final class SeedPhrases {
                 run.token(ENGLISH, i, end, word, numbering);
                 i = end;
             } else if (Character.isLetter(c)) {
-                boolean word = Bip39Wordlists.isChineseWord(c)
-                        && (i == 0 || !Character.isLetter(text.charAt(i - 1)))
-                        && (i + 1 == n || !Character.isLetter(text.charAt(i + 1)));
-                run.token(word ? CHINESE : NO_RUN, i, i + 1, word, numbering);
+                boolean inList = Bip39Wordlists.isChineseWord(c);
+                boolean gluedBefore = i > 0 && Character.isLetter(text.charAt(i - 1));
+                boolean gluedAfter = i + 1 < n && Character.isLetter(text.charAt(i + 1));
+                if (inList && !gluedBefore && !gluedAfter) {
+                    run.token(CHINESE, i, i + 1, true, numbering);
+                } else if (inList && !gluedAfter) {
+                    run.firstWord(i);
+                } else if (inList && !gluedBefore) {
+                    run.lastWord(i, numbering);
+                } else {
+                    run.token(NO_RUN, i, i + 1, false, numbering);
+                }
                 i++;
             } else {
                 i++;
@@ -139,8 +152,7 @@ final class SeedPhrases {
     /** End of the numbering that starts at {@code at}, or {@code at}. */
     private static int numberingEnd(Matcher numbering, String text, int at) {
         char c = text.charAt(at);
-        boolean candidate = c == '第' || (c >= '0' && c <= '9') || c == '词' || c == '詞'
-                || c == 'n' || c == 'N' || c == 'w' || c == 'W';
+        boolean candidate = c == '第' || (c >= '0' && c <= '9') || c == 'n' || c == 'N';
         if (!candidate || (at > 0 && isAsciiLetter(text.charAt(at - 1)) && isAsciiLetter(c))) {
             return at;
         }
@@ -162,6 +174,11 @@ final class SeedPhrases {
          */
         private int labelEnd;
         private int wordsBeforeLabel;
+        /** The separator between the last two words, numbers left out ("、", " ", ". "). */
+        private String lastGap;
+        /** Whether the first word is glued to what precedes it, and where the second word starts. */
+        private boolean gluedFirst;
+        private int secondStart;
 
         SeparatedRun(String text, Spans spans) {
             this.text = text;
@@ -178,6 +195,18 @@ final class SeedPhrases {
                     labelEnd = tokenStart;
                     wordsBeforeLabel = words;
                 }
+                String gap = gap(end, tokenStart);
+                if (gluedFirst && words == 1) {
+                    secondStart = tokenStart;
+                } else if (gluedFirst && words == 2) {
+                    if (!gap.equals(lastGap)) {
+                        // separated unlike the rest: the glued first word was the text's, not the phrase's
+                        start = secondStart;
+                        words--;
+                    }
+                    gluedFirst = false;
+                }
+                lastGap = gap;
                 end = tokenEnd;
                 words++;
             } else {
@@ -187,7 +216,42 @@ final class SeedPhrases {
                 end = tokenEnd;
                 words = 1;
                 labelEnd = -1;
+                gluedFirst = false;
             }
+        }
+
+        private String gap(int from, int to) {
+            StringBuilder gap = new StringBuilder(to - from);
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (!Character.isDigit(c) && Character.getType(c) != Character.OTHER_NUMBER) {
+                    gap.append(c);
+                }
+            }
+            return gap.toString();
+        }
+
+        /** A Chinese word glued to what precedes it can only start a phrase ("助记词是讲，梯，蛋…"). */
+        void firstWord(int at) {
+            finish();
+            kind = CHINESE;
+            start = at;
+            end = at + 1;
+            words = 1;
+            labelEnd = -1;
+            gluedFirst = true;
+        }
+
+        /**
+         * A Chinese word glued to what follows it can only end a phrase ("…，饲，贮请帮我恢复"), and
+         * only when it is separated like the words before it.
+         */
+        void lastWord(int at, Matcher numbering) {
+            if (words > 1 && kind == CHINESE && isWordSeparator(text, end, at, numbering) && gap(end, at).equals(lastGap)) {
+                end = at + 1;
+                words++;
+            }
+            finish();
         }
 
         void finish() {
@@ -270,7 +334,7 @@ final class SeedPhrases {
                 } else if (runStart >= 0) {
                     if (words >= MIN_WORDS) {
                         if (windows == null) {
-                            windows = new ChineseWindows(text);
+                            windows = new ChineseWindows(text, spans);
                         }
                         windows.evaluate(list, runStart, p);
                     }
@@ -289,11 +353,15 @@ final class SeedPhrases {
      */
     private static final class ChineseWindows {
         private final String text;
+        private final Spans spans;
         private List<int[]> cues;
+        /** Positions right after a cue and its connectors. */
+        private boolean[] afterCue;
         private final List<int[]> found = new ArrayList<>(2);
 
-        ChineseWindows(String text) {
+        ChineseWindows(String text, Spans spans) {
             this.text = text;
+            this.spans = spans;
         }
 
         void evaluate(Wordlist list, int from, int to) {
@@ -336,6 +404,9 @@ final class SeedPhrases {
                     if (end > words) {
                         continue;
                     }
+                    if (spans.covers(position[i], position[end - 1] + 1)) {
+                        continue;
+                    }
                     boolean afterCue = cueRightBefore(position[i]);
                     boolean startAligned = gapBefore[i] || afterCue;
                     boolean endAligned = gapBefore[end];
@@ -369,17 +440,17 @@ final class SeedPhrases {
 
         /** Whether a cue ends right before {@code at}, with only connectors ("是", "：", quotes) between. */
         private boolean cueRightBefore(int at) {
-            int i = at;
-            int limit = Math.max(0, at - MAX_CONNECTOR);
-            while (i > limit && CUE_CONNECTORS.indexOf(text.charAt(i - 1)) >= 0) {
-                i--;
-            }
-            for (int[] cue : cues()) {
-                if (cue[1] == i || cue[1] == at) {
-                    return true;
+            if (afterCue == null) {
+                afterCue = new boolean[text.length() + 1];
+                for (int[] cue : cues()) {
+                    int p = cue[1];
+                    afterCue[p] = true;
+                    while (p < text.length() && p - cue[1] < MAX_CONNECTOR && CUE_CONNECTORS.indexOf(text.charAt(p)) >= 0) {
+                        afterCue[++p] = true;
+                    }
                 }
             }
-            return false;
+            return afterCue[at];
         }
 
         private boolean cueNear(int start, int end) {
