@@ -74,8 +74,11 @@ public interface NotificationConfig {
     }
 
     interface Webhook {
-        /** Key of the HMAC-SHA256 signature of {@code SIGNED} webhooks; receivers verify with the same key. */
-        String signingSecret();
+        /**
+         * Key of the HMAC-SHA256 signature of {@code SIGNED} webhooks; receivers verify with the same key.
+         * Required: {@link WebhookSigningSecret} stops the service at startup without it.
+         */
+        Optional<String> signingSecret();
 
         /** Connect and response timeout of one webhook call. */
         @WithDefault("5s")

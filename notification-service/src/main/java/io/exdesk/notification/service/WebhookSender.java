@@ -3,6 +3,7 @@ package io.exdesk.notification.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.notification.config.NotificationConfig;
+import io.exdesk.notification.config.WebhookSigningSecret;
 import io.exdesk.notification.domain.ChatFormat;
 import io.exdesk.notification.domain.Delivery;
 import io.exdesk.notification.domain.DeliveryChannel;
@@ -45,12 +46,12 @@ public class WebhookSender implements ChannelSender {
     private final byte[] signingKey;
     private final Duration timeout;
 
-    public WebhookSender(NotificationConfig config, ObjectMapper json, Clock clock) {
+    public WebhookSender(NotificationConfig config, WebhookSigningSecret signingSecret, ObjectMapper json, Clock clock) {
         this.timeout = config.webhook().timeout();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.json = json;
         this.clock = clock;
-        this.signingKey = config.webhook().signingSecret().getBytes(StandardCharsets.UTF_8);
+        this.signingKey = signingSecret.key();
     }
 
     @Override
