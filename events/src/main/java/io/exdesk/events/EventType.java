@@ -21,7 +21,9 @@ public enum EventType {
     SLA_WARNING("sla-warning", Topics.SLA_EVENTS, SlaWarning.class),
     SLA_BREACHED("sla-breached", Topics.SLA_EVENTS, SlaBreached.class),
     SLA_MET("sla-met", Topics.SLA_EVENTS, SlaMet.class),
-    SLA_POLICY("sla-policy", Topics.SLA_POLICIES, SlaPolicyUpdated.class);
+    SLA_POLICY("sla-policy", Topics.SLA_POLICIES, SlaPolicyUpdated.class),
+    CUSTOMER_ERASED("customer-erased", Topics.CUSTOMER_ERASURES, CustomerErased.class),
+    ERASURE_CONFIRMED("erasure-confirmed", Topics.ERASURE_CONFIRMATIONS, ErasureConfirmed.class);
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -1,26 +1,33 @@
 package io.exdesk.events;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code ticket-erased}: a ticket's personal data was erased on request; every consumer must erase what it
- * holds about the ticket too.
+ * {@code ticket-erased}: a ticket's personal data was erased on request; every consumer erases what it
+ * holds about the ticket too, then confirms it ({@link ErasureConfirmed}).
  *
  * @param customerId the customer's pseudonym ({@link #pseudonymOf}), never the customer id itself: the event
  *                   must not carry the personal data it erases. A consumer finds the customer through what it
  *                   learned from the ticket's {@code ticket-created}.
+ * @param erasureId  the erasure request this ticket was erased by ({@link CustomerErased#erasureId()}); null
+ *                   only in events published before requests had ids (added as an optional field)
  */
 public record TicketErased(
         UUID ticketId,
         long version,
         Instant occurredAt,
-        String customerId) implements TicketEvent {
+        String customerId,
+        UUID erasureId) implements TicketEvent {
+
+    private static final String PREFIX = "erased-";
+    private static final int PSEUDONYM_BYTES = 16;
 
     public TicketErased {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -29,16 +36,39 @@ public record TicketErased(
         Objects.requireNonNull(customerId, "customerId");
     }
 
-    /**
-     * The one-way pseudonym that replaces an erased customer's id (in ticket-service and in this
-     * event): {@code erased-} and the first 12 bytes of the id's SHA-256, in hex.
-     */
+    /** Transitional, until every producer names the erasure request. */
+    @Deprecated(forRemoval = true)
+    public TicketErased(UUID ticketId, long version, Instant occurredAt, String customerId) {
+        this(ticketId, version, occurredAt, customerId, null);
+    }
+
+    /** Transitional, until every caller passes the deployment's key. */
+    @Deprecated(forRemoval = true)
     public static String pseudonymOf(String customerId) {
+        return pseudonymOf(customerId, "transitional-unkeyed-pseudonym-key-0000".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The pseudonym that replaces an erased customer's id everywhere (tickets, erasure records, events):
+     * {@code erased-} and the first 16 bytes of HMAC-SHA256 of the id under the deployment's secret key, in
+     * hex. Keyed, so that nobody without the key can confirm a guessed customer id against it (customer ids
+     * are short and often sequential); deterministic, so that a repeated request and the services holding
+     * the key find the same customer.
+     *
+     * @param key the deployment's pseudonym key (its bytes); at least 32
+     */
+    public static String pseudonymOf(String customerId, byte[] key) {
+        Objects.requireNonNull(customerId, "customerId");
+        if (key == null || key.length < 32) {
+            throw new IllegalArgumentException("the pseudonym key must have at least 32 bytes");
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(customerId.getBytes(StandardCharsets.UTF_8));
-            return "erased-" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = hmac.doFinal(customerId.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
     }
 }

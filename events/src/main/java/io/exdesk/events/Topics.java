@@ -2,7 +2,10 @@ package io.exdesk.events;
 
 import java.util.List;
 
-/** Kafka topic names of the event contract; one producer per topic (see docs/events.md). */
+/**
+ * Kafka topic names of the event contract; one producer per topic, except {@link #ERASURE_CONFIRMATIONS}
+ * (see docs/events.md).
+ */
 public final class Topics {
 
     public static final String TICKET_EVENTS = "ticket-events";
@@ -10,15 +13,20 @@ public final class Topics {
     public static final String SLA_EVENTS = "sla-events";
     /** Compacted: the latest record per {@code PRIORITY:TIER} key is the current policy. */
     public static final String SLA_POLICIES = "sla-policies";
+    /** Erasure requests of customers (ticket-service), keyed by the customer's pseudonym. */
+    public static final String CUSTOMER_ERASURES = "customer-erasures";
+    /** Every other service's confirmations of an erasure, keyed by the customer's pseudonym. */
+    public static final String ERASURE_CONFIRMATIONS = "erasure-confirmations";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
     }
 
-    /** The four event topics, in flow order. */
+    /** The event topics, in flow order. */
     public static List<String> all() {
-        return List.of(TICKET_EVENTS, ASSIGNMENT_EVENTS, SLA_EVENTS, SLA_POLICIES);
+        return List.of(TICKET_EVENTS, ASSIGNMENT_EVENTS, SLA_EVENTS, SLA_POLICIES, CUSTOMER_ERASURES,
+                ERASURE_CONFIRMATIONS);
     }
 
     /** The dead-letter topic that receives poison messages consumed from {@code topic}. */

@@ -16,9 +16,8 @@ class CatalogueTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void topicIsOneOfTheFourAndSchemaExists(EventType type) {
-        assertThat(type.topic()).isIn(Topics.TICKET_EVENTS, Topics.ASSIGNMENT_EVENTS, Topics.SLA_EVENTS,
-                Topics.SLA_POLICIES);
+    void topicIsOneOfTheContractsAndSchemaExists(EventType type) {
+        assertThat(type.topic()).isIn(Topics.all());
         assertThat(type.schemaPath()).isEqualTo("/schemas/" + type.ceType() + ".json");
         assertThat(CatalogueTest.class.getResource(type.schemaPath())).as(type.schemaPath()).isNotNull();
         assertThat(EventType.fromCeType(type.ceType())).isSameAs(type);
@@ -36,7 +35,9 @@ class CatalogueTest {
                                 List.of("ticket-assigned", "ticket-queued")),
                         org.assertj.core.api.Assertions.entry("sla-events",
                                 List.of("sla-scheduled", "sla-warning", "sla-breached", "sla-met")),
-                        org.assertj.core.api.Assertions.entry("sla-policies", List.of("sla-policy")));
+                        org.assertj.core.api.Assertions.entry("sla-policies", List.of("sla-policy")),
+                        org.assertj.core.api.Assertions.entry("customer-erasures", List.of("customer-erased")),
+                        org.assertj.core.api.Assertions.entry("erasure-confirmations", List.of("erasure-confirmed")));
     }
 
     @Test
@@ -45,8 +46,9 @@ class CatalogueTest {
         for (EventType type : EventType.values()) {
             boolean onTicketTopic = type.topic().equals(Topics.TICKET_EVENTS);
             assertThat(TicketEvent.class.isAssignableFrom(type.payloadType())).as(type.name()).isEqualTo(onTicketTopic);
+            boolean aboutACustomer = type == EventType.CUSTOMER_ERASED || type == EventType.ERASURE_CONFIRMED;
             assertThat(TicketScopedEvent.class.isAssignableFrom(type.payloadType())).as(type.name())
-                    .isEqualTo(type != EventType.SLA_POLICY);
+                    .isEqualTo(type != EventType.SLA_POLICY && !aboutACustomer);
         }
     }
 
@@ -61,7 +63,8 @@ class CatalogueTest {
 
     @Test
     void topicsAndDeadLetters() {
-        assertThat(Topics.all()).containsExactly("ticket-events", "assignment-events", "sla-events", "sla-policies");
+        assertThat(Topics.all()).containsExactly("ticket-events", "assignment-events", "sla-events", "sla-policies",
+                "customer-erasures", "erasure-confirmations");
         assertThat(Topics.deadLetter(Topics.SLA_EVENTS)).isEqualTo("sla-events.dlq");
         assertThatThrownBy(() -> Topics.deadLetter(" ")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -82,8 +85,11 @@ class CatalogueTest {
     }
 
     @Test
-    void keysAreTicketIdOrPriorityAndTier() {
+    void keysAreTicketIdOrPriorityAndTierOrTheCustomersPseudonym() {
         assertThat(Samples.of(EventType.SLA_WARNING).key()).isEqualTo(Samples.TICKET_ID.toString());
+        assertThat(Samples.of(EventType.TICKET_ERASED).key()).isEqualTo(Samples.TICKET_ID.toString());
+        assertThat(Samples.of(EventType.CUSTOMER_ERASED).key()).isEqualTo(Samples.PSEUDONYM);
+        assertThat(Samples.of(EventType.ERASURE_CONFIRMED).key()).isEqualTo(Samples.PSEUDONYM);
         assertThat(Samples.of(EventType.SLA_POLICY).key()).isEqualTo("URGENT:VIP");
         assertThat(SlaPolicyUpdated.keyOf(Priority.LOW, CustomerTier.STANDARD)).isEqualTo("LOW:STANDARD");
     }

@@ -9,6 +9,8 @@ final class Samples {
 
     static final UUID TICKET_ID = UUID.fromString("0f8b6c2e-3d4a-4f7e-9a51-6b2c8d9e1f03");
     static final Instant CREATED_AT = Instant.parse("2026-03-14T02:17:45.123Z");
+    static final UUID ERASURE_ID = UUID.fromString("7c1e9a40-52b3-4d8e-b6f1-0a2d3c4e5f61");
+    static final String PSEUDONYM = "erased-3f9a1c0d5e7b2a4f6c8d0e1f2a3b4c5d";
 
     private Samples() {
     }
@@ -17,15 +19,14 @@ final class Samples {
     static ExDeskEvent of(EventType type) {
         return switch (type) {
             case TICKET_CREATED -> new TicketCreated(TICKET_ID, 1, CREATED_AT, "EXD-104233", Priority.URGENT,
-                    Category.SECURITY, Channel.CHAT, "zh-CN", "u-88213407", CustomerTier.VIP,
-                    "账户被盗，资产被转走 [REDACTED:SEED_PHRASE]", true, CREATED_AT);
+                    Category.SECURITY, Channel.CHAT, "zh-CN", "u-88213407", CustomerTier.VIP, "", true, CREATED_AT);
             case PRIORITY_CHANGED -> new PriorityChanged(TICKET_ID, 4, at(600), "EXD-104233", Priority.NORMAL,
                     Priority.HIGH, Category.WITHDRAWAL, CustomerTier.STANDARD, "agent-li.wei");
             case STATUS_CHANGED -> new StatusChanged(TICKET_ID, 5, at(900), "EXD-104233", TicketStatus.IN_PROGRESS,
                     TicketStatus.PENDING_CUSTOMER, Priority.HIGH, CustomerTier.STANDARD, "agent-li.wei");
             case TICKET_RESPONDED -> new TicketResponded(TICKET_ID, 3, at(240), "EXD-104233", "agent-li.wei", true);
             case CUSTOMER_REPLIED -> new CustomerReplied(TICKET_ID, 6, at(1800), "EXD-104233", false);
-            case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), "u-88213407");
+            case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), PSEUDONYM, ERASURE_ID);
             case TICKET_ASSIGNED -> new TicketAssigned(TICKET_ID, at(3), "EXD-104233", "agent-li.wei", null,
                     AssignmentReason.ROUTED, AgentTier.L1, "apac-security", Priority.URGENT, Category.SECURITY, "zh-CN");
             case TICKET_QUEUED -> new TicketQueued(TICKET_ID, at(2), "EXD-104233", Priority.URGENT, Category.SECURITY,
@@ -42,6 +43,9 @@ final class Samples {
                     at(240), 240, Priority.URGENT, CustomerTier.VIP);
             case SLA_POLICY -> new SlaPolicyUpdated(Priority.URGENT, CustomerTier.VIP, 3, 150, 1800,
                     List.of(0.5, 0.75, 0.9), "24x7", Instant.parse("2026-03-01T00:00:00Z"));
+            case CUSTOMER_ERASED -> new CustomerErased(PSEUDONYM, ERASURE_ID, List.of(TICKET_ID), at(86_400 * 30));
+            case ERASURE_CONFIRMED -> new ErasureConfirmed(PSEUDONYM, ERASURE_ID, TICKET_ID, "notification-service",
+                    at(86_400 * 30 + 2));
         };
     }
 
