@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the shared platform pieces, under {@code exdesk.*}. */
 @ConfigMapping(prefix = "exdesk")
@@ -19,6 +20,19 @@ public interface PlatformConfig {
 
     @WithName("rate-limit")
     RateLimit rateLimit();
+
+    Erasure erasure();
+
+    /** Customers' erasure. */
+    interface Erasure {
+        /**
+         * The secret key of erased customers' pseudonyms (at least 32 bytes). Optional here, since only
+         * ticket-service and notification-service use it: {@code CustomerPseudonyms} stops those at startup
+         * without it. No profile of a packaged service has a default.
+         */
+        @WithName("pseudonym-key")
+        Optional<String> pseudonymKey();
+    }
 
     /**
      * Per-client request rate of the APIs marked {@code @RateLimited}: a token bucket per

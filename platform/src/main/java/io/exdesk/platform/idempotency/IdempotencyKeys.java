@@ -256,6 +256,32 @@ public class IdempotencyKeys {
         });
     }
 
+    /**
+     * Erasure: the stored responses of these resources (by {@code Location}) become the given ones, in the
+     * caller's transaction, so that a retry replays the resource as it is now and personal data erased
+     * from it does not live on in a replay for the rest of the key's retention. The request hash stays,
+     * so the retry is still recognised. Looks through every key kept (no index on {@code location}: it
+     * would cost every creation, for the rare erasure).
+     */
+    public void replaceResponses(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     UPDATE idempotency_key SET response_body = a.body
+                     FROM unnest(?::text[], ?::text[]) AS a(location, body)
+                     WHERE idempotency_key.location = a.location AND state = 'COMPLETED'""")) {
+            update.setArray(1, connection.createArrayOf("text",
+                    outcomes.stream().map(Outcome::location).toArray(String[]::new)));
+            update.setArray(2, connection.createArrayOf("text",
+                    outcomes.stream().map(o -> json(o.entity())).toArray(String[]::new)));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot replace stored Idempotency-Key responses", e);
+        }
+    }
+
     Connection connection() throws SQLException {
         return dataSource.getConnection();
     }

@@ -8,13 +8,18 @@ import io.exdesk.platform.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Records an event in the outbox as part of the caller's transaction, so the event exists if and
@@ -84,6 +89,47 @@ public class OutboxWriter {
         }
         wakeRelayAfterCommit();
         return ids;
+    }
+
+    /**
+     * Erasure: replaces the payload of every event of {@code type} recorded under these keys, published or
+     * not, in the caller's transaction. A waiting event is then published as rewritten; a published one
+     * keeps no more in the outbox's history than the rewritten fact (its copy on Kafka stays until the
+     * topic's retention deletes it). Looks through the whole outbox (published rows are kept for
+     * {@code exdesk.outbox.retention}; an index on the key would cost every event written, for the rare
+     * erasure).
+     *
+     * @return how many events were rewritten
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <E extends ExDeskEvent> int rewrite(Collection<String> keys, Class<E> type, UnaryOperator<E> change) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        EventType eventType = Arrays.stream(EventType.values()).filter(t -> t.payloadType() == type).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no EventType for payload " + type.getName()));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT seq, payload FROM outbox_event WHERE event_key = ANY(?) AND event_type = ? FOR UPDATE");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE outbox_event SET payload = ? WHERE seq = ?")) {
+            select.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            select.setString(2, eventType.ceType());
+            int rewritten = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    E event = type.cast(codec.fromJson(eventType, rs.getString(2).getBytes(StandardCharsets.UTF_8)));
+                    update.setString(1, codec.toJson(change.apply(event)));
+                    update.setLong(2, rs.getLong(1));
+                    update.addBatch();
+                    rewritten++;
+                }
+            }
+            update.executeBatch();
+            return rewritten;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot rewrite " + eventType.ceType() + " events in the outbox", e);
+        }
     }
 
     private void wakeRelayAfterCommit() {
