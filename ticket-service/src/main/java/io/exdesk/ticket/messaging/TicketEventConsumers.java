@@ -1,13 +1,18 @@
 package io.exdesk.ticket.messaging;
 
+import io.exdesk.events.ErasureConfirmed;
 import io.exdesk.platform.messaging.IdempotentConsumer;
+import io.exdesk.ticket.service.CustomerErasures;
 import io.exdesk.ticket.service.TicketProjections;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the ticket's assignee, SLA state and the SLA targets current from the other services' events. */
+/**
+ * Keeps the ticket's assignee, SLA state and the SLA targets current from the other services' events, and
+ * collects their confirmations of erasures.
+ */
 @ApplicationScoped
 public class TicketEventConsumers {
 
@@ -15,10 +20,12 @@ public class TicketEventConsumers {
 
     private final IdempotentConsumer consumer;
     private final TicketProjections projections;
+    private final CustomerErasures erasures;
 
-    public TicketEventConsumers(IdempotentConsumer consumer, TicketProjections projections) {
+    public TicketEventConsumers(IdempotentConsumer consumer, TicketProjections projections, CustomerErasures erasures) {
         this.consumer = consumer;
         this.projections = projections;
+        this.erasures = erasures;
     }
 
     @Incoming("assignment-events")
@@ -37,5 +44,15 @@ public class TicketEventConsumers {
     @Blocking
     public void onPolicy(ConsumerRecord<String, byte[]> record) {
         consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    }
+
+    @Incoming("erasure-confirmations")
+    @Blocking
+    public void onErasureConfirmation(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(CONSUMER, record, event -> {
+            if (event.payload() instanceof ErasureConfirmed confirmation) {
+                erasures.confirmed(confirmation);
+            }
+        });
     }
 }

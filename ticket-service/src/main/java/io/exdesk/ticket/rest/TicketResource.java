@@ -162,8 +162,11 @@ public class TicketResource {
         return tickets.history(id, caller()).stream().map(HistoryEntryView::of).toList();
     }
 
-    /** The 201 of a new ticket; it has no SLA clocks yet, so none are looked up. */
-    private static Outcome created(Ticket ticket) {
+    /**
+     * The 201 of a new ticket; it has no SLA clocks yet, so none are looked up. An erasure stores it again,
+     * from the erased ticket, for the retries of the creation.
+     */
+    static Outcome created(Ticket ticket) {
         return new Outcome(201, "/api/v1/tickets/" + ticket.id, TicketView.of(ticket, List.of()));
     }
 

@@ -190,9 +190,10 @@ public class TicketCreations implements BackgroundWork {
         return t;
     }
 
+    /** The subject stays here: it is the customer's own words, and no consumer needs it (docs/events.md). */
     private static TicketCreated createdEvent(Ticket t) {
         return new TicketCreated(t.id, t.version, t.createdAt, t.number, t.priority, t.category, t.channel,
-                t.customerLanguage, t.customerId, t.customerTier, t.subject, t.secretsRedacted, t.createdAt);
+                t.customerLanguage, t.customerId, t.customerTier, "", t.secretsRedacted, t.createdAt);
     }
 
     private static List<Long> nextTicketNumbers(Connection connection, int count) throws SQLException {

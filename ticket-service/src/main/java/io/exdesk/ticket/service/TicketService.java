@@ -4,7 +4,6 @@ import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.Priority;
 import io.exdesk.events.PriorityChanged;
 import io.exdesk.events.StatusChanged;
-import io.exdesk.events.TicketErased;
 import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.http.IfMatch;
@@ -34,8 +33,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TicketService {
-
-    static final String ERASED = "[erased]";
 
     private final OutboxWriter outbox;
     private final TicketIntake intake;
@@ -178,37 +175,6 @@ public class TicketService {
         return TicketMessage.list("ticketId", Sort.ascending("createdAt", "id"), id);
     }
 
-    /**
-     * Erases a customer's personal data from all their tickets: contact details, subject,
-     * description and message bodies are blanked and the customer id is replaced by a one-way
-     * pseudonym. Audit-trail rows stay (their values hold no personal data). Each ticket emits
-     * {@code ticket-erased} so other services purge theirs. Erasing again finds nothing.
-     *
-     * @return how many tickets were erased
-     */
-    @Transactional
-    public int eraseCustomer(String customerId, Caller caller) {
-        Instant now = clock.instant();
-        String pseudonym = pseudonym(customerId);
-        List<Ticket> tickets = Ticket.find("customerId = ?1 and erasedAt is null", customerId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        for (Ticket t : tickets) {
-            t.customerId = pseudonym;
-            t.contactName = null;
-            t.contactEmail = null;
-            t.contactPhone = null;
-            t.subject = ERASED;
-            t.description = ERASED;
-            t.externalReference = null;
-            t.erasedAt = now;
-            t.touch(now);
-            TicketMessage.update("body = ?1 where ticketId = ?2", ERASED, t.id);
-            TicketHistory.of(t, "ERASED", caller.id(), null, null, null, now).persist();
-            outbox.append(new TicketErased(t.id, t.version, now, pseudonym));
-        }
-        return tickets.size();
-    }
-
     void changeStatus(Ticket t, TicketStatus status, String actor, Instant now) {
         TicketStatus previous = t.status;
         t.status = status;
@@ -261,10 +227,5 @@ public class TicketService {
         message.createdAt = now;
         message.persist();
         return message;
-    }
-
-    /** The contract's pseudonym, so every consumer of {@code ticket-erased} can derive the same one. */
-    private static String pseudonym(String customerId) {
-        return TicketErased.pseudonymOf(customerId);
     }
 }
