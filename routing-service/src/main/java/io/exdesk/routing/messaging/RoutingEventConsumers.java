@@ -1,7 +1,10 @@
 package io.exdesk.routing.messaging;
 
 import io.exdesk.events.CloudEvents;
+import io.exdesk.events.CustomerErased;
 import io.exdesk.events.EventType;
+import io.exdesk.events.TicketErased;
+import io.exdesk.platform.erasure.ErasureConfirmations;
 import io.exdesk.platform.messaging.EventHandler;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.exdesk.platform.messaging.KafkaHeaders;
@@ -17,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Routes tickets from ticket facts and escalates them on SLA warnings and breaches. */
+/**
+ * Routes tickets from ticket facts and escalates them on SLA warnings and breaches; confirms erasures.
+ */
 @ApplicationScoped
 public class RoutingEventConsumers {
 
@@ -26,11 +31,14 @@ public class RoutingEventConsumers {
     private final IdempotentConsumer consumer;
     private final RoutingService routing;
     private final RoutingLock lock;
+    private final ErasureConfirmations erasures;
 
-    public RoutingEventConsumers(IdempotentConsumer consumer, RoutingService routing, RoutingLock lock) {
+    public RoutingEventConsumers(IdempotentConsumer consumer, RoutingService routing, RoutingLock lock,
+                                 ErasureConfirmations erasures) {
         this.consumer = consumer;
         this.routing = routing;
         this.lock = lock;
+        this.erasures = erasures;
     }
 
     @Incoming("ticket-events")
@@ -45,19 +53,31 @@ public class RoutingEventConsumers {
         consume(records);
     }
 
+    @Incoming("customer-erasures")
+    @Blocking
+    public void onCustomerErasure(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, this::confirmErasure);
+    }
+
     /**
      * Applies the records that call for a routing decision, a poll's worth in one transaction
      * ({@link IdempotentConsumer#consumeAll}): the routing lock and the commit are taken once per batch.
      */
     public void consume(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<ConsumerRecord<String, byte[]>> decisions = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> erased = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Optional<EventType> type = EventType.find(KafkaHeaders.text(record.headers(), CloudEvents.TYPE));
             // sla-scheduled, sla-met, replies: several per ticket and no decision to take, so no transaction
             // and no dedup record either. Anything unreadable still goes through the consumer (dead letter).
             if (type.isEmpty() || RoutingService.FACTS.contains(type.get())) {
                 decisions.add(record);
+            } else if (type.get() == EventType.TICKET_ERASED) {
+                erased.add(record); // no routing decision, so not behind the routing lock
             }
+        }
+        if (!erased.isEmpty()) {
+            consumer.consumeAll(CONSUMER, erased, this::confirmErasure);
         }
         if (!decisions.isEmpty()) {
             consumer.consumeAll(CONSUMER, decisions, new EventHandler() {
@@ -71,6 +91,19 @@ public class RoutingEventConsumers {
                     routing.apply(event.payload());
                 }
             });
+        }
+    }
+
+    /**
+     * Routing keeps nothing personal of a ticket or its customer (number, priority, category, language, tier,
+     * holder; never the customer id or the subject), so an erasure removes nothing here: the confirmation
+     * says so to ticket-service's record of the erasure.
+     */
+    private void confirmErasure(ReceivedEvent event) {
+        if (event.payload() instanceof TicketErased ticket) {
+            erasures.confirm(ticket);
+        } else if (event.payload() instanceof CustomerErased customer) {
+            erasures.confirm(customer);
         }
     }
 }
