@@ -4,6 +4,7 @@ import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
+import io.exdesk.ticket.domain.intake.CryptoNetwork;
 import io.exdesk.ticket.service.OpenTicket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -59,15 +60,24 @@ public record CreateTicketRequest(
         }
     }
 
-    /** The transaction the ticket is about, if any. */
+    /**
+     * The transaction the ticket is about, if any: a ticker ({@code USDT}), a known network
+     * ({@code TRC20}, or an alias such as {@code tron}) and a transaction id of that network's shape.
+     */
+    @ValidCrypto
     public record Crypto(
             @Size(max = 20) String asset,
             @Size(max = 40) String network,
             @Size(max = 200) String txId,
             @DecimalMin("0") @Digits(integer = 20, fraction = 18) BigDecimal amount) {
 
+        /** In canonical form: upper-case ticker, the network's canonical name, the id without blanks. */
         OpenTicket.Crypto toCommand() {
-            return new OpenTicket.Crypto(asset, network, txId, amount);
+            return new OpenTicket.Crypto(
+                    asset == null ? null : CryptoNetwork.asset(asset).orElse(asset),
+                    network == null ? null : CryptoNetwork.of(network).map(Enum::name).orElse(network),
+                    txId == null ? null : txId.strip(),
+                    amount);
         }
     }
 }

@@ -161,8 +161,8 @@ public class TicketCreations implements BackgroundWork {
         t.status = TicketStatus.NEW;
         t.category = text.category();
         t.priority = text.priority();
-        t.categoryTriaged = request.category() == null;
-        t.priorityTriaged = request.priority() == null;
+        t.categoryTriaged = text.categoryChosen();
+        t.priorityTriaged = text.priorityChosen();
         t.secretsRedacted = text.secretsRedacted();
         t.channel = request.channel();
         t.customerId = request.customer().id();

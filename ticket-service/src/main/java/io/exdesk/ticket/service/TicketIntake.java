@@ -11,13 +11,21 @@ import jakarta.inject.Singleton;
 /**
  * Intake of customer text: secrets are redacted before anything is stored, logged or emitted, then
  * auto-triage fills in the category and priority the caller left out, reading the redacted text.
+ *
+ * <p>Redaction, the {@code secretsRedacted} flag and the exposed-secrets rule (at least
+ * {@code SECURITY}/{@code HIGH}, {@link TriageResult#withExposedSecrets()}) never depend on triage:
+ * a caller that sets both category and priority skips triage, not them. A customer who pasted a
+ * key or seed phrase needs the security desk and the scam warning whatever the channel chose.
  */
 @Singleton
 public class TicketIntake {
 
-    /** The text to store and the category and priority to use. */
+    /**
+     * The text to store, the category and priority to use, and which of them the service chose
+     * (auto-triage, or the exposed-secrets rule overriding the caller's value).
+     */
     public record Result(String subject, String description, Category category, Priority priority,
-                         boolean secretsRedacted) {
+                         boolean secretsRedacted, boolean categoryChosen, boolean priorityChosen) {
     }
 
     private final SecretRedactor redactor;
@@ -32,13 +40,19 @@ public class TicketIntake {
         Redaction cleanSubject = redactor.redact(subject);
         Redaction cleanDescription = redactor.redact(description);
         boolean redacted = cleanSubject.redacted() || cleanDescription.redacted();
+        TriageResult chosen;
         if (category != null && priority != null) {
-            return new Result(cleanSubject.text(), cleanDescription.text(), category, priority, redacted);
+            chosen = new TriageResult(category, priority);
+        } else {
+            TriageResult auto = triage.classify(cleanSubject.text(), cleanDescription.text(), language);
+            chosen = new TriageResult(category != null ? category : auto.category(),
+                    priority != null ? priority : auto.priority());
         }
-        TriageResult auto = triage.classify(cleanSubject.text(), cleanDescription.text(), language, redacted);
-        return new Result(cleanSubject.text(), cleanDescription.text(),
-                category != null ? category : auto.category(),
-                priority != null ? priority : auto.priority(), redacted);
+        if (redacted) {
+            chosen = chosen.withExposedSecrets();
+        }
+        return new Result(cleanSubject.text(), cleanDescription.text(), chosen.category(), chosen.priority(), redacted,
+                chosen.category() != category, chosen.priority() != priority);
     }
 
     /** Redacts a reply body. */
