@@ -10,20 +10,17 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.exdesk.events.CustomerTier;
-import io.exdesk.events.TicketErased;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.Metrics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The contact and delivery-log API: validation as problem+json with nothing written, roles, paging, erasure, metrics. */
+/** The contact and delivery-log API: validation as problem+json with nothing written, roles, paging, metrics. */
 @QuarkusTest
 @WithTestResource(ExDeskTestResources.class)
 @WithTestResource(NotificationTestServers.class)
@@ -115,41 +112,6 @@ class NotificationApiTest extends NotificationTestSupport {
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200)
                 .body("status", equalTo("PENDING")).body("address", equalTo(email(agent)));
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);
-    }
-
-    @Test
-    void erasurePurgesTheCustomersDataFromTheLogAndTheDirectory() {
-        String customer = "cust-" + UUID.randomUUID();
-        String address = customer + "@customers.test";
-        as(Roles.PLATFORM).body(Map.of("email", address, "language", "en"))
-                .put("/api/v1/contacts/customers/" + customer).then().statusCode(200);
-        UUID ticket = UUID.randomUUID();
-        UUID otherTicket = UUID.randomUUID();
-        publisher.publish(created(ticket, ticketNumber(), CustomerTier.VIP, true, customer, "en"));
-        publisher.publish(created(otherTicket, ticketNumber(), CustomerTier.STANDARD, true, customer, "en"));
-        await().atMost(WAIT).until(() -> mail.to(address).size() == 2
-                && deliveries(ticket).stream().allMatch(d -> "SENT".equals(d.get("status"))) && deliveries(ticket).size() == 2
-                && deliveries(otherTicket).stream().allMatch(d -> "SENT".equals(d.get("status"))));
-
-        // What ticket-service publishes: the customer's pseudonym, never the customer id.
-        publisher.publish(new TicketErased(ticket, 2, now(), TicketErased.pseudonymOf(customer)));
-
-        await().atMost(WAIT).untilAsserted(() -> {
-            List<Map<String, Object>> log = deliveries(ticket);
-            Map<String, Object> warning = log.stream().filter(d -> d.get("rule").equals("secrets-redacted")).findFirst().orElseThrow();
-            assertThat(warning).containsEntry("recipient", "customer:erased").containsEntry("status", "SENT")
-                    .doesNotContainKeys("address", "subject");
-            assertThat(log.toString()).doesNotContain(customer).doesNotContain(address);
-        });
-        // Nothing of the customer remains: not in the log of their other ticket, not in the directory.
-        assertThat(deliveries(otherTicket)).isNotEmpty().allSatisfy(d -> assertThat(d.toString())
-                .doesNotContain(customer).doesNotContain(address));
-        assertThat(as(Roles.SUPERVISOR).queryParam("status", "DEAD").queryParam("limit", 200).get("/api/v1/notifications")
-                .then().statusCode(200).extract().asString()).doesNotContain(customer).doesNotContain(address);
-        as(Roles.ADMIN).get("/api/v1/contacts/customers/" + customer).then().statusCode(404);
-        // What was sent to the VIP desk is kept: it names no customer.
-        assertThat(deliveries(ticket)).anySatisfy(d -> assertThat(d).containsEntry("recipient", "channel:vip-desk")
-                .containsKey("subject"));
     }
 
     @Test

@@ -91,10 +91,11 @@ abstract class NotificationTestSupport {
                 Priority.HIGH, Category.WITHDRAWAL, language);
     }
 
+    /** A creation as ticket-service publishes it: the subject withheld. */
     protected static TicketCreated created(UUID ticketId, String number, CustomerTier tier, boolean secretsRedacted,
                                            String customerId, String language) {
         return new TicketCreated(ticketId, 1, now(), number, Priority.URGENT, Category.SECURITY, Channel.CHAT, language,
-                customerId, tier, "Account compromised", secretsRedacted, now());
+                customerId, tier, "", secretsRedacted, now());
     }
 
     protected static SlaScheduled scheduled(UUID ticketId, Instant dueAt) {

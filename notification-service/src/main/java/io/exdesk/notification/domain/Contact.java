@@ -25,6 +25,8 @@ public class Contact extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ChatFormat chatFormat;
     public Instant updatedAt;
+    /** A customer's pseudonym, under which an erasure names them; null for agents. */
+    public String customerPseudonym;
 
     public String recipient() {
         return key.kind.recipient(key.id);

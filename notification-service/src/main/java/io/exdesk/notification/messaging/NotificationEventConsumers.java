@@ -42,4 +42,10 @@ public class NotificationEventConsumers {
     public void onSla(ConsumerRecords<String, byte[]> records) {
         consumer.consumeAll(CONSUMER, records, planner::apply);
     }
+
+    @Incoming("customer-erasures")
+    @Blocking
+    public void onCustomerErasure(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, planner::apply);
+    }
 }

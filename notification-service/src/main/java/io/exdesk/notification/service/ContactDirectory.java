@@ -7,6 +7,10 @@ import io.exdesk.notification.domain.Contact;
 import io.exdesk.notification.domain.ContactId;
 import io.exdesk.notification.domain.ContactKind;
 import io.exdesk.notification.domain.DeliveryRouting;
+import io.exdesk.platform.erasure.CustomerPseudonyms;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,17 +23,41 @@ import java.util.Optional;
 /**
  * The addresses of agents and customers. Admins (agents) and the exchange platform (customers) keep
  * them through the API; assignment events keep an agent's team and supervisor flag current, since
- * routing-service owns the agents.
+ * routing-service owns the agents. A customer's entry also keeps their pseudonym, by which an erasure
+ * finds it; computing it needs the deployment's pseudonym key, so without one the service does not start.
  */
 @Singleton
 public class ContactDirectory implements DeliveryRouting.Contacts {
 
+    private static final int BACKFILL_BATCH = 500;
+
     private final EntityManager em;
     private final Clock clock;
+    private final CustomerPseudonyms pseudonyms;
 
-    public ContactDirectory(EntityManager em, Clock clock) {
+    public ContactDirectory(EntityManager em, Clock clock, CustomerPseudonyms pseudonyms) {
         this.em = em;
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /** Customer entries saved before they kept their pseudonym get it, so that an erasure finds them too. */
+    void fillInPseudonyms(@Observes StartupEvent started) {
+        List<String> missing;
+        do {
+            missing = QuarkusTransaction.requiringNew().call(() -> {
+                @SuppressWarnings("unchecked")
+                List<String> ids = em.createNativeQuery("""
+                                SELECT id FROM contact WHERE kind = 'CUSTOMER' AND customer_pseudonym IS NULL
+                                ORDER BY id LIMIT ?1""")
+                        .setParameter(1, BACKFILL_BATCH).getResultList();
+                for (String id : ids) {
+                    em.createNativeQuery("UPDATE contact SET customer_pseudonym = ?1 WHERE kind = 'CUSTOMER' AND id = ?2")
+                            .setParameter(1, pseudonyms.of(id)).setParameter(2, id).executeUpdate();
+                }
+                return ids;
+            });
+        } while (missing.size() == BACKFILL_BATCH);
     }
 
     @Override
@@ -51,6 +79,7 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
         contact.chatFormat = fields.chatUrl() == null ? null
                 : fields.chatFormat() == null ? ChatFormat.SLACK : fields.chatFormat();
         contact.updatedAt = clock.instant();
+        contact.customerPseudonym = kind == ContactKind.CUSTOMER ? pseudonyms.of(id) : null;
         return contact;
     }
 
@@ -79,6 +108,12 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
     @Override
     public List<Contact> supervisorsOf(String team) {
         return Contact.list("key.kind = ?1 and team = ?2 and supervisor = true order by key.id", ContactKind.AGENT, team);
+    }
+
+    /** The ids of the customers with this pseudonym: normally one, none once erased. */
+    public List<String> customersWithPseudonym(String pseudonym) {
+        return Contact.<Contact>list("key.kind = ?1 and customerPseudonym = ?2", ContactKind.CUSTOMER, pseudonym)
+                .stream().map(contact -> contact.key.id).toList();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,6 +1,7 @@
 package io.exdesk.notification.service;
 
 import io.exdesk.events.Category;
+import io.exdesk.events.CustomerErased;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
@@ -21,6 +22,7 @@ import io.exdesk.notification.domain.DeliveryStatus;
 import io.exdesk.notification.domain.NotificationRules;
 import io.exdesk.notification.domain.NotifiedTicket;
 import io.exdesk.notification.domain.Rule;
+import io.exdesk.platform.erasure.ErasureConfirmations;
 import io.exdesk.platform.messaging.ReceivedEvent;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -29,8 +31,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -44,24 +48,34 @@ import org.jboss.logging.Logger;
 public class DeliveryPlanner {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPlanner.class);
+    /** Erases deliveries to a customer (a mail server's error text may quote their address), given a WHERE. */
+    private static final String ERASE_DELIVERIES = """
+            UPDATE delivery SET recipient = 'customer:erased', address = NULL, subject = NULL, body_text = NULL,
+                   body_html = NULL, next_attempt_at = NULL,
+                   last_error = CASE WHEN status = 'PENDING' THEN 'personal data erased before delivery'
+                                     WHEN last_error IS NULL THEN NULL ELSE '[erased]' END,
+                   status = CASE WHEN status = 'PENDING' THEN 'DEAD' ELSE status END
+            """;
 
     private final DeliveryRouting routing;
     private final ContactDirectory directory;
     private final MessageRenderer renderer;
     private final DeliverySignals signals;
     private final DeliveryMetrics metrics;
+    private final ErasureConfirmations confirmations;
     private final NotificationConfig config;
     private final EntityManager em;
     private final Clock clock;
 
     public DeliveryPlanner(NotificationRules rules, ContactDirectory directory, MessageRenderer renderer,
-                           DeliverySignals signals, DeliveryMetrics metrics, NotificationConfig config,
-                           EntityManager em, Clock clock) {
+                           DeliverySignals signals, DeliveryMetrics metrics, ErasureConfirmations confirmations,
+                           NotificationConfig config, EntityManager em, Clock clock) {
         this.routing = new DeliveryRouting(rules::targets, chatEndpoints(config), config.escalationLevel());
         this.directory = directory;
         this.renderer = renderer;
         this.signals = signals;
         this.metrics = metrics;
+        this.confirmations = confirmations;
         this.config = config;
         this.em = em;
         this.clock = clock;
@@ -127,6 +141,8 @@ public class DeliveryPlanner {
                     Map.of("clock", breached.clock().name(), "assignee", orNone(ticket.assigneeId)));
         } else if (payload instanceof TicketErased erased) {
             erase(erased);
+        } else if (payload instanceof CustomerErased erased) {
+            erase(erased);
         }
     }
 
@@ -185,25 +201,39 @@ public class DeliveryPlanner {
     }
 
     /**
-     * Erasure. The event names the customer only by ticket-service's pseudonym, so the customer is
-     * the one this service learned from the ticket's {@code ticket-created}: their messages (of every
-     * ticket), the ticket's messages to any customer, their id on every ticket and their contact go;
-     * what was still owed to them is dropped visibly.
+     * Erasure of a ticket. The event names the customer only by their pseudonym, so the customer is the one
+     * this service learned from the ticket's {@code ticket-created} (ordered before this event on the
+     * ticket's partition), or a customer contact with that pseudonym: the ticket's deliveries to any
+     * customer, and everything of that customer (see {@link #eraseCustomer}), are erased. Then confirmed.
      */
     private void erase(TicketErased erased) {
-        String customerId = ticket(erased.ticketId()).customerId;
-        em.createNativeQuery("""
-                        UPDATE delivery SET recipient = 'customer:erased', address = NULL, subject = NULL,
-                               body_text = NULL, body_html = NULL, next_attempt_at = NULL,
-                               last_error = CASE WHEN status = 'PENDING' THEN 'personal data erased before delivery' ELSE last_error END,
-                               status = CASE WHEN status = 'PENDING' THEN 'DEAD' ELSE status END
-                        WHERE recipient = ?1 OR (ticket_id = ?2 AND recipient LIKE 'customer:%')""")
-                .setParameter(1, customerId == null ? "customer:erased" : ContactKind.CUSTOMER.recipient(customerId))
-                .setParameter(2, erased.ticketId())
+        String learned = ticket(erased.ticketId()).customerId;
+        em.createNativeQuery(ERASE_DELIVERIES + "WHERE ticket_id = ?1 AND recipient LIKE 'customer:%'")
+                .setParameter(1, erased.ticketId())
                 .executeUpdate();
-        if (customerId == null) {
-            return; // this service never saw the ticket's creation, so nothing here names its customer
+        Set<String> customers = new LinkedHashSet<>(directory.customersWithPseudonym(erased.customerId()));
+        if (learned != null) {
+            customers.add(learned);
         }
+        customers.forEach(this::eraseCustomer);
+        confirmations.confirm(erased);
+    }
+
+    /** Erasure of a customer: also one this service knows without a ticket, by their contact. Then confirmed. */
+    private void erase(CustomerErased erased) {
+        directory.customersWithPseudonym(erased.customerId()).forEach(this::eraseCustomer);
+        confirmations.confirm(erased);
+    }
+
+    /**
+     * The customer's deliveries, of every ticket, lose address, subject, bodies and error text and their
+     * recipient becomes {@code customer:erased}; what was still owed to them is dropped visibly. Their id
+     * leaves every ticket row and their contact is deleted. Messages to agents and channels name no customer.
+     */
+    private void eraseCustomer(String customerId) {
+        em.createNativeQuery(ERASE_DELIVERIES + "WHERE recipient = ?1")
+                .setParameter(1, ContactKind.CUSTOMER.recipient(customerId))
+                .executeUpdate();
         em.createNativeQuery("UPDATE notified_ticket SET customer_id = NULL WHERE customer_id = ?1")
                 .setParameter(1, customerId)
                 .executeUpdate();
