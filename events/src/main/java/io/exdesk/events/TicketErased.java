@@ -36,18 +36,6 @@ public record TicketErased(
         Objects.requireNonNull(customerId, "customerId");
     }
 
-    /** Transitional, until every producer names the erasure request. */
-    @Deprecated(forRemoval = true)
-    public TicketErased(UUID ticketId, long version, Instant occurredAt, String customerId) {
-        this(ticketId, version, occurredAt, customerId, null);
-    }
-
-    /** Transitional, until every caller passes the deployment's key. */
-    @Deprecated(forRemoval = true)
-    public static String pseudonymOf(String customerId) {
-        return pseudonymOf(customerId, "transitional-unkeyed-pseudonym-key-0000".getBytes(StandardCharsets.UTF_8));
-    }
-
     /**
      * The pseudonym that replaces an erased customer's id everywhere (tickets, erasure records, events):
      * {@code erased-} and the first 16 bytes of HMAC-SHA256 of the id under the deployment's secret key, in
