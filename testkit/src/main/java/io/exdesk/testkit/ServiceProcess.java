@@ -52,6 +52,12 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String LOCAL_WEBHOOK_SIGNING_SECRET = "exdesk-local-only-webhook-signing-secret";
 
     /**
+     * The key of erased customers' pseudonyms (ticket-service and notification-service refuse to start
+     * without one of at least 32 bytes) wherever the testkit starts them. Local only, like the above.
+     */
+    public static final String LOCAL_ERASURE_PSEUDONYM_KEY = "exdesk-local-only-erasure-pseudonym-key-0123456789";
+
+    /**
      * The configuration that points a service at a database, a broker and a token issuer, and gives it
      * the secrets a packaged service requires, as environment variables (MicroProfile Config reads
      * them in place of the properties). Every caller passes the same map whichever service it starts;
@@ -67,6 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwt.publicKeyFile().toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", JwtIssuer.ISSUER);
         env.put("NOTIFICATION_WEBHOOK_SIGNING_SECRET", LOCAL_WEBHOOK_SIGNING_SECRET);
+        env.put("EXDESK_ERASURE_PSEUDONYM_KEY", LOCAL_ERASURE_PSEUDONYM_KEY);
         return env;
     }
 
