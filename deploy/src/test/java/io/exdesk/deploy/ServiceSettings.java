@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -41,11 +43,13 @@ import java.util.stream.Stream;
  * names come from SmallRye Config's own model of a mapping ({@code ConfigMappingInterface}), loaded from
  * the service's jars, so kebab-case, {@code @WithName}, {@code @WithParentName}, maps ({@code *}) and
  * lists ({@code [*]}) follow exactly the rules the running service applies;
- * <li>two families no mapping describes, each checked against its own source: {@code mp.jwt.*}
- * (smallrye-jwt reads the MicroProfile JWT keys one by one, listed in {@link #MP_JWT_PROPERTIES}) and
- * {@code kafka.*} (the SmallRye Kafka connector hands every {@code kafka.} key to the Kafka client:
- * the names {@code ProducerConfig}, {@code ConsumerConfig} and {@code AdminClientConfig} of the packaged
- * kafka-clients define).
+ * <li>the properties injected one by one with {@code @ConfigProperty}, read from the annotations of
+ * the packaged classes: ExDesk's own (e.g. {@code quarkus.application.name}) and smallrye-jwt's
+ * {@code JWTAuthContextInfoProvider}, which reads every {@code mp.jwt.*} and {@code smallrye.jwt.*} key
+ * that way;
+ * <li>{@code kafka.*}: the SmallRye Kafka connector hands every {@code kafka.} key to the Kafka client,
+ * so the names {@code ProducerConfig}, {@code ConsumerConfig} and {@code AdminClientConfig} of the
+ * packaged kafka-clients define.
  * </ul>
  * Not from {@code quarkus/generated-bytecode.jar}: it holds what the build generated, which is not the
  * list of names a service accepts.
@@ -66,22 +70,15 @@ public final class ServiceSettings {
             List.of("ticket-service", "routing-service", "sla-service", "notification-service");
 
     /**
-     * The MicroProfile JWT properties smallrye-jwt reads (MP JWT 2.1 spec, "Configuration"): no config
-     * mapping lists them.
-     */
-    public static final Set<String> MP_JWT_PROPERTIES = Set.of(
-            "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey.algorithm",
-            "mp.jwt.verify.issuer", "mp.jwt.verify.audiences", "mp.jwt.verify.token.age",
-            "mp.jwt.verify.clock.skew", "mp.jwt.token.header", "mp.jwt.token.cookie",
-            "mp.jwt.decrypt.key.location", "mp.jwt.decrypt.key.algorithm");
-
-    /**
      * Environment variables read by the JVM itself, whatever the image's entrypoint: JVM options such as
      * the heap size go here, not into any configuration property.
      */
     public static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
     private static final String CONFIG_MAPPING = "io.smallrye.config.ConfigMapping";
+    private static final String CONFIG_PROPERTY = "org.eclipse.microprofile.config.inject.ConfigProperty";
+    /** smallrye-jwt reads its settings (mp.jwt.*, smallrye.jwt.*) by {@code @ConfigProperty}, not by a mapping. */
+    private static final String JWT_SETTINGS = "io.smallrye.jwt.config.JWTAuthContextInfoProvider";
     private static final Map<String, ServiceSettings> CACHE = new ConcurrentHashMap<>();
 
     private final String name;
@@ -213,14 +210,18 @@ public final class ServiceSettings {
         Stream.concat(own.stringPropertyNames().stream(), shared.stringPropertyNames().stream())
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
                 .forEach(names::add);
-        names.addAll(MP_JWT_PROPERTIES);
 
         try (URLClassLoader loader = new URLClassLoader(urls(jars), ClassLoader.getPlatformClassLoader())) {
+            List<Class<?>> exdesk = new ArrayList<>(exdeskClasses(loader, serviceJar));
+            exdesk.addAll(exdeskClasses(loader, platformJar));
             List<String> mappings = new ArrayList<>(configRoots(loader));
-            mappings.addAll(exdeskMappings(loader, serviceJar));
-            mappings.addAll(exdeskMappings(loader, platformJar));
+            exdesk.stream().filter(type -> annotation(type, CONFIG_MAPPING) != null).map(Class::getName).forEach(mappings::add);
             for (String mapping : mappings) {
                 names.addAll(mappingProperties(loader, mapping));
+            }
+            exdesk.add(load(loader, JWT_SETTINGS));
+            for (Class<?> type : exdesk) {
+                names.addAll(injectedProperties(type));
             }
             names.addAll(kafkaClientProperties(loader));
         } catch (IOException e) {
@@ -281,21 +282,39 @@ public final class ServiceSettings {
         return roots;
     }
 
-    /** The {@code io.exdesk} interfaces annotated {@code @ConfigMapping} in {@code jar}. */
-    private static List<String> exdeskMappings(ClassLoader loader, Path jar) throws IOException {
-        List<String> mappings = new ArrayList<>();
+    /** Every {@code io.exdesk} class in {@code jar}, loaded without running its static initialisers. */
+    private static List<Class<?>> exdeskClasses(ClassLoader loader, Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> classes = file.stream().map(entry -> entry.getName())
+            return file.stream().map(entry -> entry.getName())
                     .filter(entry -> entry.startsWith("io/exdesk/") && entry.endsWith(".class"))
-                    .map(entry -> entry.substring(0, entry.length() - ".class".length()).replace('/', '.'))
+                    .<Class<?>>map(entry -> load(loader, entry.substring(0, entry.length() - ".class".length()).replace('/', '.')))
                     .toList();
-            for (String className : classes) {
-                if (annotation(load(loader, className), CONFIG_MAPPING) != null) {
-                    mappings.add(className);
+        }
+    }
+
+    /** The names of its {@code @ConfigProperty} injection points: fields, constructor and method parameters. */
+    private static Set<String> injectedProperties(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        List<Annotation> annotations = new ArrayList<>();
+        for (Field field : type.getDeclaredFields()) {
+            annotations.addAll(List.of(field.getAnnotations()));
+        }
+        for (Executable executable : Stream.concat(Stream.of(type.getDeclaredConstructors()), Stream.of(type.getDeclaredMethods())).toList()) {
+            for (Annotation[] parameter : executable.getParameterAnnotations()) {
+                annotations.addAll(List.of(parameter));
+            }
+        }
+        for (Annotation annotation : annotations) {
+            if (annotation.annotationType().getName().equals(CONFIG_PROPERTY)) {
+                try {
+                    names.add((String) annotation.annotationType().getMethod("name").invoke(annotation));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read " + annotation, e);
                 }
             }
         }
-        return mappings;
+        names.remove("");
+        return names;
     }
 
     /** Full property names of one mapping, by SmallRye Config's own model of it. */
