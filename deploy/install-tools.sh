@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the deployment checks run besides Java (Debian packages): Prometheus and promtool,
-# docker-compose 1.29 (validates docker-compose.yml), podman (builds and runs the images) and
-# debootstrap (makes the JRE base image without a registry). kubectl comes with the machine image.
+# docker-compose 1.29 (validates docker-compose.yml), podman (builds and runs the images),
+# debootstrap (makes the JRE base image without a registry) and psql (runs the databases' init script).
+# kubectl comes with the machine image.
 # Idempotent; needs root. Used by .ci/run; on a workstation, run it once if you want those checks.
 set -euo pipefail
-packages=(prometheus docker-compose podman catatonit uidmap runc debootstrap)
+packages=(prometheus docker-compose podman catatonit uidmap runc debootstrap postgresql-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
