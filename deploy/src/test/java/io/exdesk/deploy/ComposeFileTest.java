@@ -72,7 +72,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void dockerComposeAcceptsItAndRefusesToRunWithoutAJwtKey() throws Exception {
+    void dockerComposeAcceptsItWithOrWithoutAJwtKey() throws Exception {
         Path dockerCompose = Tools.require("docker-compose");
 
         Result withKey = run(List.of(dockerCompose.toString(), "--file", COMPOSE_FILE.toString(), "config", "--quiet"),
@@ -81,8 +81,14 @@ class ComposeFileTest {
                 Map.of());
 
         assertThat(withKey.exitCode()).as("docker-compose config -q: %s", withKey.output()).isZero();
-        assertThat(withoutKey.exitCode()).as("without EXDESK_JWT_PUBLIC_KEY: %s", withoutKey.output()).isNotZero();
-        assertThat(withoutKey.output()).contains("EXDESK_JWT_PUBLIC_KEY");
+        assertThat(withoutKey.exitCode()).as("without EXDESK_JWT_PUBLIC_KEY: %s", withoutKey.output()).isZero();
+    }
+
+    @Test
+    void theDefaultJwtKeyIsTheLocalOnlyDevKey() throws IOException {
+        String devKey = Files.readAllLines(ROOT.resolve("k8s/overlays/dev/local-only-jwt/public.pem")).stream()
+                .filter(line -> !line.startsWith("-----")).collect(java.util.stream.Collectors.joining());
+        assertThat(Files.readString(COMPOSE_FILE)).contains("${EXDESK_JWT_PUBLIC_KEY:-" + devKey + "}");
     }
 
     @Test
