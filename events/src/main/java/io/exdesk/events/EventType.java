@@ -23,7 +23,9 @@ public enum EventType {
     SLA_MET("sla-met", Topics.SLA_EVENTS, SlaMet.class),
     SLA_POLICY("sla-policy", Topics.SLA_POLICIES, SlaPolicyUpdated.class),
     CUSTOMER_ERASED("customer-erased", Topics.CUSTOMER_ERASURES, CustomerErased.class),
-    ERASURE_CONFIRMED("erasure-confirmed", Topics.ERASURE_CONFIRMATIONS, ErasureConfirmed.class);
+    ERASURE_CONFIRMED("erasure-confirmed", Topics.ERASURE_CONFIRMATIONS, ErasureConfirmed.class),
+    AGENT_PROFILE("agent-profile", Topics.AGENT_PROFILES, AgentProfileUpdated.class),
+    AGENT_REMOVED("agent-removed", Topics.AGENT_PROFILES, AgentRemoved.class);
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

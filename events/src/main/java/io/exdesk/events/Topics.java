@@ -18,6 +18,12 @@ public final class Topics {
     /** Every other service's confirmations of an erasure, keyed by the customer's pseudonym. */
     public static final String ERASURE_CONFIRMATIONS = "erasure-confirmations";
 
+    /**
+     * Compacted: the latest record per agent id (routing-service's profile of the agent, or their removal) is
+     * what the agent directory holds; staff contact data, see docs/events.md.
+     */
+    public static final String AGENT_PROFILES = "agent-profiles";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
@@ -26,7 +32,7 @@ public final class Topics {
     /** The event topics, in flow order. */
     public static List<String> all() {
         return List.of(TICKET_EVENTS, ASSIGNMENT_EVENTS, SLA_EVENTS, SLA_POLICIES, CUSTOMER_ERASURES,
-                ERASURE_CONFIRMATIONS);
+                ERASURE_CONFIRMATIONS, AGENT_PROFILES);
     }
 
     /** The dead-letter topic that receives poison messages consumed from {@code topic}. */

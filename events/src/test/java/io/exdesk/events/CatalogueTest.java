@@ -37,7 +37,8 @@ class CatalogueTest {
                                 List.of("sla-scheduled", "sla-warning", "sla-breached", "sla-met")),
                         org.assertj.core.api.Assertions.entry("sla-policies", List.of("sla-policy")),
                         org.assertj.core.api.Assertions.entry("customer-erasures", List.of("customer-erased")),
-                        org.assertj.core.api.Assertions.entry("erasure-confirmations", List.of("erasure-confirmed")));
+                        org.assertj.core.api.Assertions.entry("erasure-confirmations", List.of("erasure-confirmed")),
+                        org.assertj.core.api.Assertions.entry("agent-profiles", List.of("agent-profile", "agent-removed")));
     }
 
     @Test
@@ -47,8 +48,11 @@ class CatalogueTest {
             boolean onTicketTopic = type.topic().equals(Topics.TICKET_EVENTS);
             assertThat(TicketEvent.class.isAssignableFrom(type.payloadType())).as(type.name()).isEqualTo(onTicketTopic);
             boolean aboutACustomer = type == EventType.CUSTOMER_ERASED || type == EventType.ERASURE_CONFIRMED;
+            boolean aboutAnAgent = type.topic().equals(Topics.AGENT_PROFILES);
             assertThat(TicketScopedEvent.class.isAssignableFrom(type.payloadType())).as(type.name())
-                    .isEqualTo(type != EventType.SLA_POLICY && !aboutACustomer);
+                    .isEqualTo(type != EventType.SLA_POLICY && !aboutACustomer && !aboutAnAgent);
+            assertThat(AgentDirectoryEvent.class.isAssignableFrom(type.payloadType())).as(type.name())
+                    .isEqualTo(aboutAnAgent);
         }
     }
 
@@ -64,7 +68,7 @@ class CatalogueTest {
     @Test
     void topicsAndDeadLetters() {
         assertThat(Topics.all()).containsExactly("ticket-events", "assignment-events", "sla-events", "sla-policies",
-                "customer-erasures", "erasure-confirmations");
+                "customer-erasures", "erasure-confirmations", "agent-profiles");
         assertThat(Topics.deadLetter(Topics.SLA_EVENTS)).isEqualTo("sla-events.dlq");
         assertThatThrownBy(() -> Topics.deadLetter(" ")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -82,6 +86,7 @@ class CatalogueTest {
         assertThat(names(AgentTier.values())).containsExactly("L1", "L2", "SUPERVISOR");
         assertThat(names(AssignmentReason.values())).containsExactly("ROUTED", "ESCALATED", "REASSIGNED",
                 "AGENT_UNAVAILABLE");
+        assertThat(names(ChatWebhookFormat.values())).containsExactly("SLACK", "SIGNED");
     }
 
     @Test
@@ -91,6 +96,8 @@ class CatalogueTest {
         assertThat(Samples.of(EventType.CUSTOMER_ERASED).key()).isEqualTo(Samples.PSEUDONYM);
         assertThat(Samples.of(EventType.ERASURE_CONFIRMED).key()).isEqualTo(Samples.PSEUDONYM);
         assertThat(Samples.of(EventType.SLA_POLICY).key()).isEqualTo("URGENT:VIP");
+        assertThat(Samples.of(EventType.AGENT_PROFILE).key()).isEqualTo("li.wei");
+        assertThat(Samples.of(EventType.AGENT_REMOVED).key()).isEqualTo("li.wei");
         assertThat(SlaPolicyUpdated.keyOf(Priority.LOW, CustomerTier.STANDARD)).isEqualTo("LOW:STANDARD");
     }
 

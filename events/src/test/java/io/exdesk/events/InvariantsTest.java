@@ -78,6 +78,19 @@ class InvariantsTest {
         assertThatThrownBy(() -> policy.warningFractions().add(0.99)).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void anAgentProfileNamesALanguageAndKeepsACopyOfThem() {
+        List<String> languages = new ArrayList<>(List.of("en"));
+        AgentProfileUpdated profile = new AgentProfileUpdated("a-1", 1, "A", AgentTier.L1, null, languages, null, null,
+                null, NOW);
+        languages.add(0, "zh-CN");
+
+        assertThat(profile.preferredLanguage()).isEqualTo("en");
+        assertThatThrownBy(() -> new AgentProfileUpdated("a-1", 1, "A", AgentTier.L1, null, List.of(), null, null,
+                null, NOW)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("languages");
+        assertThatThrownBy(() -> new AgentRemoved("a-1", 0, NOW)).hasMessageContaining("profileVersion");
+    }
+
     private static SlaWarning warning(int level, double fraction) {
         return new SlaWarning(ID, NOW, SlaClock.FIRST_RESPONSE, level, fraction, NOW, 60, Priority.HIGH,
                 CustomerTier.STANDARD, null, "EXD-1", Category.GENERAL);

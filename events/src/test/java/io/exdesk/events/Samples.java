@@ -46,6 +46,10 @@ final class Samples {
             case CUSTOMER_ERASED -> new CustomerErased(PSEUDONYM, ERASURE_ID, List.of(TICKET_ID), at(86_400 * 30));
             case ERASURE_CONFIRMED -> new ErasureConfirmed(PSEUDONYM, ERASURE_ID, TICKET_ID, "notification-service",
                     at(86_400 * 30 + 2));
+            case AGENT_PROFILE -> new AgentProfileUpdated("li.wei", 3, "Li Wei", AgentTier.L2, "apac-security",
+                    List.of("zh-CN", "en"), "li.wei@support.exchange.test", "https://chat.exchange.test/hooks/li.wei",
+                    ChatWebhookFormat.SLACK, Instant.parse("2026-03-01T08:00:00Z"));
+            case AGENT_REMOVED -> new AgentRemoved("li.wei", 4, Instant.parse("2026-06-30T17:00:00Z"));
         };
     }
 
