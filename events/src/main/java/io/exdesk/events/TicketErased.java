@@ -10,21 +10,26 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code ticket-erased}: a ticket's personal data was erased on request; every consumer erases what it
- * holds about the ticket too, then confirms it ({@link ErasureConfirmed}).
+ * {@code ticket-erased}: a ticket's personal data was erased, on the customer's request or because its
+ * retention ran out ({@link #reason()}); every consumer erases what it holds about the ticket too and, for a
+ * request, confirms it ({@link ErasureConfirmed}).
  *
  * @param customerId the customer's pseudonym ({@link #pseudonymOf}), never the customer id itself: the event
  *                   must not carry the personal data it erases. A consumer finds the customer through what it
  *                   learned from the ticket's {@code ticket-created}.
  * @param erasureId  the erasure request this ticket was erased by ({@link CustomerErased#erasureId()}); null
- *                   only in events published before requests had ids (added as an optional field)
+ *                   in retention's events (there is no request to confirm) and in events published
+ *                   before requests had ids (added as an optional field)
+ * @param reason     why: {@link ErasureReason#REQUEST} (also what an event without the field meant) or
+ *                   {@link ErasureReason#RETENTION}, which erases the ticket's copies but not the customer
  */
 public record TicketErased(
         UUID ticketId,
         long version,
         Instant occurredAt,
         String customerId,
-        UUID erasureId) implements TicketEvent {
+        UUID erasureId,
+        ErasureReason reason) implements TicketEvent {
 
     private static final String PREFIX = "erased-";
     private static final int PSEUDONYM_BYTES = 16;
@@ -34,6 +39,12 @@ public record TicketErased(
         Checks.version(version, "version");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(customerId, "customerId");
+        reason = reason == null ? ErasureReason.REQUEST : reason;
+    }
+
+    /** A ticket erased by the customer's erasure request. */
+    public TicketErased(UUID ticketId, long version, Instant occurredAt, String customerId, UUID erasureId) {
+        this(ticketId, version, occurredAt, customerId, erasureId, ErasureReason.REQUEST);
     }
 
     /**
