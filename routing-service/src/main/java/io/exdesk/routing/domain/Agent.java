@@ -2,6 +2,7 @@ package io.exdesk.routing.domain;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
+import io.exdesk.events.ChatWebhookFormat;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,6 +49,16 @@ public class Agent extends PanacheEntityBase {
 
     @Column(name = "on_shift")
     public Boolean onShift;
+
+    /** How to reach the agent; notification-service learns it from the agent's profile events. */
+    public String email;
+
+    @Column(name = "chat_url")
+    public String chatUrl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "chat_format")
+    public ChatWebhookFormat chatFormat;
 
     @Column(name = "open_tickets")
     public int openTickets;

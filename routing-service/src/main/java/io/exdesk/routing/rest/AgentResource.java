@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -69,7 +70,8 @@ public class AgentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     @Operation(summary = "Register an agent", description = "The id is the agent's token subject. An ONLINE agent "
-            + "takes queued tickets at once. Retry safely with the same Idempotency-Key.")
+            + "takes queued tickets at once. email, chatUrl and chatFormat are how notification-service reaches the "
+            + "agent (no registration there). Retry safely with the same Idempotency-Key.")
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                            @Valid @NotNull AgentRequest request) {
         return idempotency.execute(caller().id(), idempotencyKey, request, () -> {
@@ -110,6 +112,16 @@ public class AgentResource {
                            @Valid @NotNull AgentUpdateRequest request) {
         Agent agent = agents.update(id, request.toCommand(), ifMatch);
         return Response.ok(view(agent)).tag(etag(agent)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+    @Operation(summary = "Remove an agent", description = "Their open tickets go to other agents or the queue "
+            + "(AGENT_UNAVAILABLE), and notification-service forgets how to reach them. Optional If-Match (412).")
+    public Response remove(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        agents.remove(id, ifMatch);
+        return Response.noContent().build();
     }
 
     @PUT

@@ -2,8 +2,10 @@ package io.exdesk.routing.rest;
 
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
+import io.exdesk.events.ChatWebhookFormat;
 import io.exdesk.routing.service.ChangeAgentCommand;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +15,8 @@ import java.util.List;
 
 /**
  * A partial update (JSON merge patch): the fields present replace the agent's. Availability has its own
- * endpoint, {@code PUT /agents/{id}/status}; {@code clearShift: true} removes the shift.
+ * endpoint, {@code PUT /agents/{id}/status}; {@code clearShift: true} removes the shift, an empty {@code email}
+ * or {@code chatUrl} removes that address.
  */
 public record AgentUpdateRequest(
         @Size(min = 1, max = 200) String name,
@@ -25,10 +28,13 @@ public record AgentUpdateRequest(
         @Min(0) @Max(1000) Integer capacity,
         Boolean vipCapable,
         @Valid ShiftRequest shift,
-        Boolean clearShift) {
+        Boolean clearShift,
+        @Email @Size(max = 320) String email,
+        @Pattern(regexp = AgentRequest.CHAT_URL, message = "must be an http or https URL") @Size(max = 2000) String chatUrl,
+        ChatWebhookFormat chatFormat) {
 
     ChangeAgentCommand toCommand() {
         return new ChangeAgentCommand(name, tier, team, skills, languages, capacity, vipCapable,
-                shift == null ? null : shift.toCommand(), clearShift);
+                shift == null ? null : shift.toCommand(), clearShift, email, chatUrl, chatFormat);
     }
 }

@@ -2,8 +2,12 @@ package io.exdesk.routing.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exdesk.events.AgentProfileUpdated;
+import io.exdesk.events.AgentRemoved;
 import io.exdesk.events.Category;
+import io.exdesk.events.ChatWebhookFormat;
 import io.exdesk.platform.http.IfMatch;
+import io.exdesk.platform.outbox.OutboxWriter;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.routing.domain.Agent;
 import io.exdesk.routing.domain.AgentStatus;
@@ -17,25 +21,32 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The agent registry. Changes that affect routing (availability, capacity, skills, languages, tier, VIP)
- * take the {@link RoutingLock} and let {@link RoutingService} react in the same transaction.
+ * The agent registry, and the one place an agent is registered. Changes that affect routing (availability,
+ * capacity, skills, languages, tier, VIP) take the {@link RoutingLock} and let {@link RoutingService} react in
+ * the same transaction. A registration, a change of what the agent directory holds (name, tier, team,
+ * languages, e-mail, chat) and a removal are published to {@code agent-profiles} through the outbox, in the
+ * transaction of the change, so notification-service reaches the agent without a registration of its own.
  */
 @ApplicationScoped
 public class AgentService {
 
     private final RoutingLock lock;
     private final RoutingService routing;
+    private final OutboxWriter outbox;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AgentService(RoutingLock lock, RoutingService routing, ObjectMapper json, Clock clock) {
+    public AgentService(RoutingLock lock, RoutingService routing, OutboxWriter outbox, ObjectMapper json, Clock clock) {
         this.lock = lock;
         this.routing = routing;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
     }
@@ -58,10 +69,13 @@ public class AgentService {
         agent.vipCapable = Boolean.TRUE.equals(request.vipCapable());
         agent.status = request.status() == null ? AgentStatus.OFFLINE : request.status();
         agent.shift = shift(request.shift());
+        agent.email = blankToNull(request.email());
+        setChat(agent, request.chatUrl(), request.chatFormat());
         agent.version = 1;
         agent.createdAt = now;
         agent.updatedAt = now;
         agent.persist();
+        publishProfile(agent);
         routing.drain();
         return agent;
     }
@@ -104,6 +118,7 @@ public class AgentService {
         lock.acquire();
         Agent agent = get(id);
         IfMatch.require(ifMatch, etag(agent), "Agent " + id);
+        List<Object> profileBefore = profileFields(agent);
         if (request.capacity() != null && request.capacity() < agent.openTickets) {
             throw ProblemException.conflict("Agent " + id + " holds " + agent.openTickets
                     + " open tickets: reassign some before lowering the capacity to " + request.capacity());
@@ -136,10 +151,38 @@ public class AgentService {
             agent.shift = shift(request.shift());
             agent.onShift = null;
         }
+        if (request.email() != null) {
+            agent.email = blankToNull(request.email());
+        }
+        if (request.chatUrl() != null) {
+            setChat(agent, request.chatUrl(), request.chatFormat());
+        } else if (request.chatFormat() != null && agent.chatUrl != null) {
+            agent.chatFormat = request.chatFormat();
+        }
         agent.version++;
         agent.updatedAt = clock.instant();
+        if (!profileFields(agent).equals(profileBefore)) {
+            publishProfile(agent);
+        }
         routing.drain(); // more capacity, a new skill or language may let the agent take queued tickets
         return agent;
+    }
+
+    /**
+     * Removes the agent: their open tickets go to other agents or the queue first ({@code AGENT_UNAVAILABLE},
+     * as when they go OFFLINE), closed tickets forget them as their last holder, and {@code agent-removed}
+     * tells the directory's readers to forget how to reach them.
+     */
+    @Transactional
+    public void remove(String id, String ifMatch) {
+        lock.acquire();
+        Agent agent = get(id);
+        IfMatch.require(ifMatch, etag(agent), "Agent " + id);
+        setStatus(agent, AgentStatus.OFFLINE);
+        Agent.getEntityManager().flush();
+        RoutedTicket.update("assigneeId = null where assigneeId = ?1", id);
+        outbox.append(new AgentRemoved(id, agent.version + 1, clock.instant()));
+        agent.delete();
     }
 
     @Transactional
@@ -200,6 +243,29 @@ public class AgentService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored shift of " + agent.id + " is not a shift", e);
         }
+    }
+
+    private void publishProfile(Agent agent) {
+        outbox.append(new AgentProfileUpdated(agent.id, agent.version, agent.name, agent.tier, agent.team,
+                Arrays.stream(agent.languages).map(AgentService::canonicalTag).toList(), agent.email, agent.chatUrl,
+                agent.chatFormat, agent.updatedAt));
+    }
+
+    /** What the agent directory holds of an agent, to publish a change only when it changed. */
+    private static List<Object> profileFields(Agent agent) {
+        return Arrays.asList(agent.name, agent.tier, agent.team, List.of(agent.languages), agent.email, agent.chatUrl,
+                agent.chatFormat);
+    }
+
+    /** A webhook without a stated format is a Slack incoming webhook; no webhook, no format. */
+    private static void setChat(Agent agent, String url, ChatWebhookFormat format) {
+        agent.chatUrl = blankToNull(url);
+        agent.chatFormat = agent.chatUrl == null ? null : Objects.requireNonNullElse(format, ChatWebhookFormat.SLACK);
+    }
+
+    /** Languages are stored lower-case for matching; readers of the directory get the usual case ({@code zh-CN}). */
+    private static String canonicalTag(String tag) {
+        return Locale.forLanguageTag(tag).toLanguageTag();
     }
 
     private void setStatus(Agent agent, AgentStatus status) {
