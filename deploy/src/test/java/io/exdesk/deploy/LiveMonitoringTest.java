@@ -16,6 +16,7 @@ import io.exdesk.events.CloudEventHeaders;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.EventType;
 import io.exdesk.events.Priority;
+import io.exdesk.testkit.ExDeskProcesses;
 import io.exdesk.testkit.TestEventPublisher;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class LiveMonitoringTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((?:(.*),\\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\\)");
     private static final Pattern QUERY_RESULT = Pattern.compile("query_result\\((.*)\\)");
 
-    private static LiveExDesk exdesk;
+    private static ExDeskProcesses exdesk;
     private static LivePrometheus prometheus;
     private static Instant scrapingSince;
 
@@ -88,7 +89,7 @@ class LiveMonitoringTest {
         Path binary = Tools.require("prometheus");
         Path home = Path.of("target", "live-monitoring").toAbsolutePath();
         long started = System.nanoTime();
-        exdesk = LiveExDesk.start(home.resolve("logs"));
+        exdesk = ExDeskProcesses.start(home.resolve("logs"));
         System.out.printf("LiveMonitoringTest: four services ready in %.1f s (logs in %s)%n", seconds(started),
                 home.resolve("logs"));
         prometheus = LivePrometheus.start(binary, home.resolve("prometheus"), exdesk.ports());
@@ -212,9 +213,9 @@ class LiveMonitoringTest {
      */
     private static void sendTraffic() {
         phaseStart = System.nanoTime();
-        String admin = LiveExDesk.token("admin-live", "admin");
-        String supervisor = LiveExDesk.token("supervisor-live", "supervisor");
-        String platform = LiveExDesk.token("platform-live", "platform");
+        String admin = ExDeskProcesses.token("admin-live", "admin");
+        String supervisor = ExDeskProcesses.token("supervisor-live", "supervisor");
+        String platform = ExDeskProcesses.token("platform-live", "platform");
         String sla = exdesk.url("sla-service");
         String routing = exdesk.url("routing-service");
         String tickets = exdesk.url("ticket-service");
@@ -270,7 +271,7 @@ class LiveMonitoringTest {
         }
         phase("dead letter");
         // notification-service's own API is part of its HTTP metrics too.
-        given().auth().oauth2(LiveExDesk.token("ops-live", "ops")).queryParam("status", "DEAD")
+        given().auth().oauth2(ExDeskProcesses.token("ops-live", "ops")).queryParam("status", "DEAD")
                 .get(exdesk.url("notification-service") + "/api/v1/notifications").then().statusCode(200);
     }
 
