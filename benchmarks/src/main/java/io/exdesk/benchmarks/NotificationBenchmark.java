@@ -3,13 +3,16 @@ package io.exdesk.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.exdesk.events.AgentProfileUpdated;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
+import io.exdesk.events.ChatWebhookFormat;
 import io.exdesk.events.CloudEventHeaders;
+import io.exdesk.events.EventType;
+import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.Priority;
 import io.exdesk.events.TicketAssigned;
-import io.exdesk.events.Topics;
 import io.exdesk.testkit.JwtIssuer;
 import io.exdesk.testkit.MailServer;
 import io.exdesk.testkit.WebhookReceiver;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,7 +55,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       publish to the last arrival.</li>
  * </ol>
  * The service sends e-mail to 127.0.0.1:1025 by default, which is where this SMTP server listens;
- * the agents' chat webhooks point at this receiver through the contacts API. Both servers are the
+ * the agents' chat webhooks point at this receiver through their profiles in the agent directory, published
+ * to Kafka as routing-service publishes them. Both servers are the
  * testkit's ({@link MailServer}, {@link WebhookReceiver}), the ones the notification tests use.
  * Usage: {@code benchmarks/notification.sh [serviceUrl] [seconds] [rate] [burst] [kafka] [smtpPort]}.
  */
@@ -89,7 +94,7 @@ public final class NotificationBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
-            registerAgents(service, smtp, webhooks);
+            registerAgents(service, producer, smtp, webhooks);
 
             System.out.printf("Warm-up: %d events/s for 5 s%n", rate / 2);
             phase(producer, rate / 2, 5 * (rate / 2), Duration.ofSeconds(60));
@@ -103,22 +108,19 @@ public final class NotificationBenchmark {
         }
     }
 
-    /** Agents with an e-mail inbox here (watched for arrivals) and a chat webhook at this receiver. */
-    private void registerAgents(URI service, MailServer smtp, WebhookReceiver webhooks) throws Exception {
+    /**
+     * Agents with an e-mail inbox here (watched for arrivals) and a chat webhook at this receiver, published to
+     * the agent directory as routing-service publishes a registration; returns once the service holds them all.
+     */
+    private void registerAgents(URI service, KafkaProducer<String, byte[]> producer, MailServer smtp,
+                                WebhookReceiver webhooks) throws Exception {
         String token = JwtIssuer.inDirectory(Path.of(".exdesk", "keys"))
                 .mint("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
-        HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < AGENTS; i++) {
             String id = agent(i);
             String address = id + "@bench.test";
-            String body = JSON.writeValueAsString(Map.of("email", address, "language", i % 2 == 0 ? "en" : "zh-CN",
-                    "team", "bench", "chatUrl", webhooks.url("/hooks/" + id)));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve("/api/v1/contacts/agents/" + id))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Cannot register agent " + id + ": " + response.statusCode() + " " + response.body());
-            }
+            send(producer, new AgentProfileUpdated(id, 1, id, AgentTier.L1, "bench", List.of(i % 2 == 0 ? "en" : "zh-CN"),
+                    address, webhooks.url("/hooks/" + id), ChatWebhookFormat.SLACK, Instant.now()));
             smtp.onArrival(address, message -> {
                 try {
                     arrival(message.getSubject(), true);
@@ -126,6 +128,19 @@ public final class NotificationBenchmark {
                     System.err.println("Unreadable message: " + e);
                 }
             });
+        }
+        producer.flush();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; i < AGENTS; i++) {
+            HttpRequest contact = HttpRequest.newBuilder(service.resolve("/api/v1/contacts/agents/" + agent(i)))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            while (http.send(contact, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("notification-service did not learn the benchmark's agents in 60 s");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
         }
     }
 
@@ -182,11 +197,16 @@ public final class NotificationBenchmark {
         UUID ticket = UUID.randomUUID();
         TicketAssigned event = new TicketAssigned(ticket, Instant.now(), number, agent(n % AGENTS), null,
                 AssignmentReason.ROUTED, AgentTier.L1, "bench", Priority.HIGH, Category.TRADING, "en");
+        intended.put(number, intendedAt);
+        send(producer, event);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, ExDeskEvent event) throws Exception {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.forEvent(event, UUID.randomUUID(), "/exdesk/benchmark").toMap()
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        intended.put(number, intendedAt);
-        producer.send(new ProducerRecord<>(Topics.ASSIGNMENT_EVENTS, null, event.key(), JSON.writeValueAsBytes(event), headers));
+        producer.send(new ProducerRecord<>(EventType.of(event).topic(), null, event.key(), JSON.writeValueAsBytes(event),
+                headers));
     }
 
     private String agent(int i) {

@@ -30,37 +30,45 @@ class NotificationApiTest extends NotificationTestSupport {
 
     @Test
     void anInvalidContactIsRefusedWithProblemDetailsAndNothingIsWritten() {
-        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        as(Roles.ADMIN).body(Map.of("email", "not-an-address", "language", "english please", "chatUrl", "ftp://x"))
-                .put("/api/v1/contacts/agents/" + id)
+        String id = "customer-" + UUID.randomUUID().toString().substring(0, 8);
+        as(Roles.PLATFORM).body(Map.of("email", "not-an-address", "language", "english please"))
+                .put("/api/v1/contacts/customers/" + id)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem(containsString("email")))
-                .body("errors.field", hasItem(containsString("language")))
-                .body("errors.field", hasItem(containsString("chatUrl")));
-        as(Roles.ADMIN).body("{\"email\": ").put("/api/v1/contacts/agents/" + id)
+                .body("errors.field", hasItem(containsString("language")));
+        as(Roles.PLATFORM).body("{\"email\": ").put("/api/v1/contacts/customers/" + id)
                 .then().statusCode(400).contentType("application/problem+json");
         as(Roles.PLATFORM).body(Map.of("language", "en")).put("/api/v1/contacts/customers/" + id)
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(containsString("email")));
-        as(Roles.ADMIN).get("/api/v1/contacts/agents/" + id).then().statusCode(404).contentType("application/problem+json");
-        as(Roles.ADMIN).get("/api/v1/contacts/customers/" + id).then().statusCode(404);
+        as(Roles.ADMIN).get("/api/v1/contacts/customers/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void contactsAreKeptByTheirOwners() {
-        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> body = Map.of("email", "a@agents.test");
-        given().contentType("application/json").body(body).put("/api/v1/contacts/agents/" + id)
+        // Agents: registered in routing-service; here they can only be read.
+        String agent = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        publishAndAwait(profile(agent, 1, "zh-CN", "t", true, "a@agents.test", "https://chat.test/hook", null));
+        as(Roles.SUPERVISOR).get("/api/v1/contacts/agents/" + agent).then().statusCode(200)
+                .body("language", equalTo("zh-CN")).body("supervisor", equalTo(true))
+                .body("chatFormat", equalTo("SLACK")).body("profileVersion", equalTo(1));
+        as(Roles.ADMIN).body(Map.of("email", "other@agents.test")).put("/api/v1/contacts/agents/" + agent)
+                .then().statusCode(405);
+        as(Roles.AGENT).get("/api/v1/contacts/agents/" + agent).then().statusCode(403);
+        given().get("/api/v1/contacts/agents/" + agent).then().statusCode(401).contentType("application/problem+json");
+        as(Roles.OPS).get("/api/v1/contacts/agents/" + agent).then().statusCode(200).body("email", equalTo("a@agents.test"));
+
+        // Customers: kept here by the exchange platform.
+        String customer = "customer-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = Map.of("email", "c@customers.test", "language", "en");
+        given().contentType("application/json").body(body).put("/api/v1/contacts/customers/" + customer)
                 .then().statusCode(401).contentType("application/problem+json");
-        as(Roles.AGENT).body(body).put("/api/v1/contacts/agents/" + id).then().statusCode(403);
-        as(Roles.PLATFORM).body(body).put("/api/v1/contacts/agents/" + id).then().statusCode(403);
-        as(Roles.ADMIN).body(Map.of("email", "a@agents.test", "language", "zh-CN", "team", "t", "supervisor", true,
-                        "chatUrl", "https://chat.test/hook"))
-                .put("/api/v1/contacts/agents/" + id).then().statusCode(200)
-                .body("chatFormat", equalTo("SLACK")).body("supervisor", equalTo(true));
-        as(Roles.SUPERVISOR).get("/api/v1/contacts/agents/" + id).then().statusCode(200).body("language", equalTo("zh-CN"));
-        as(Roles.SUPERVISOR).get("/api/v1/contacts/customers/" + id).then().statusCode(403);
+        as(Roles.AGENT).body(body).put("/api/v1/contacts/customers/" + customer).then().statusCode(403);
+        as(Roles.SUPERVISOR).body(body).put("/api/v1/contacts/customers/" + customer).then().statusCode(403);
+        as(Roles.PLATFORM).body(body).put("/api/v1/contacts/customers/" + customer).then().statusCode(200)
+                .body("email", equalTo("c@customers.test"));
+        as(Roles.SUPERVISOR).get("/api/v1/contacts/customers/" + customer).then().statusCode(403);
     }
 
     @Test
@@ -108,7 +116,7 @@ class NotificationApiTest extends NotificationTestSupport {
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(409)
                 .body("detail", containsString("no address"));
 
-        as(Roles.ADMIN).body(Map.of("email", email(agent))).put("/api/v1/contacts/agents/" + agent).then().statusCode(200);
+        publishAndAwait(profile(agent, 1, "en", null, false, email(agent), null, null));
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200)
                 .body("status", equalTo("PENDING")).body("address", equalTo(email(agent)));
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);

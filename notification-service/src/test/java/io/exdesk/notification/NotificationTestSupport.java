@@ -2,11 +2,14 @@ package io.exdesk.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.exdesk.events.AgentProfileUpdated;
 import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
+import io.exdesk.events.ChatWebhookFormat;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.SlaBreached;
@@ -22,6 +25,7 @@ import io.exdesk.testkit.TestTokens;
 import io.exdesk.testkit.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -57,17 +61,37 @@ abstract class NotificationTestSupport {
         return given().auth().oauth2(TestTokens.forRole(role)).contentType("application/json");
     }
 
-    /** A unique agent with an e-mail address and a Slack-format chat webhook at /hooks/&lt;id&gt;. */
+    /**
+     * A unique agent with an e-mail address and a Slack-format chat webhook at /hooks/&lt;id&gt;, registered as
+     * routing-service registers agents: its profile published to the agent directory; returns once it is here.
+     */
     protected String agent(String language, String team, boolean supervisor) {
         return agent(language, team, supervisor, "SLACK");
     }
 
     protected String agent(String language, String team, boolean supervisor, String chatFormat) {
         String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        as(Roles.ADMIN).body(Map.of("name", id, "email", email(id), "language", language, "team", team,
-                        "supervisor", supervisor, "chatUrl", hooks.url(hookPath(id)), "chatFormat", chatFormat))
-                .put("/api/v1/contacts/agents/" + id).then().statusCode(200);
+        publishAndAwait(profile(id, 1, language, team, supervisor, email(id), hooks.url(hookPath(id)),
+                ChatWebhookFormat.valueOf(chatFormat)));
         return id;
+    }
+
+    /** An agent's profile as routing-service publishes it ({@code supervisor}: a SUPERVISOR-tier agent). */
+    protected static AgentProfileUpdated profile(String id, long version, String language, String team,
+                                                 boolean supervisor, String email, String chatUrl,
+                                                 ChatWebhookFormat chatFormat) {
+        return new AgentProfileUpdated(id, version, "Agent " + id, supervisor ? AgentTier.SUPERVISOR : AgentTier.L1,
+                team, List.of(language), email, chatUrl, chatUrl == null ? null : chatFormat, now());
+    }
+
+    /** Publishes a profile and waits until the contact directory holds it. */
+    protected void publishAndAwait(AgentProfileUpdated profile) {
+        publisher.publish(profile);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            io.restassured.response.Response contact = as(Roles.ADMIN).get("/api/v1/contacts/agents/" + profile.agentId());
+            return contact.statusCode() == 200
+                    && Long.valueOf(profile.profileVersion()).equals(contact.jsonPath().getLong("profileVersion"));
+        });
     }
 
     protected static String team() {

@@ -9,7 +9,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** How to reach an agent or a customer: only what sending needs (routing-service owns the agents). */
+/**
+ * How to reach an agent or a customer: only what sending needs. Agents' entries are copies of routing-service's
+ * directory (agent-profile events); customers' are kept here.
+ */
 @Entity
 @Table(name = "contact")
 public class Contact extends PanacheEntityBase {
@@ -27,6 +30,8 @@ public class Contact extends PanacheEntityBase {
     public Instant updatedAt;
     /** A customer's pseudonym, under which an erasure names them; null for agents. */
     public String customerPseudonym;
+    /** The version of the agent's profile this entry holds; null for customers and for agents without one yet. */
+    public Long profileVersion;
 
     public String recipient() {
         return key.kind.recipient(key.id);

@@ -1,5 +1,6 @@
 package io.exdesk.notification.messaging;
 
+import io.exdesk.notification.service.ContactDirectory;
 import io.exdesk.notification.service.DeliveryPlanner;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
@@ -19,10 +20,12 @@ public class NotificationEventConsumers {
 
     private final IdempotentConsumer consumer;
     private final DeliveryPlanner planner;
+    private final ContactDirectory directory;
 
-    public NotificationEventConsumers(IdempotentConsumer consumer, DeliveryPlanner planner) {
+    public NotificationEventConsumers(IdempotentConsumer consumer, DeliveryPlanner planner, ContactDirectory directory) {
         this.consumer = consumer;
         this.planner = planner;
+        this.directory = directory;
     }
 
     @Incoming("ticket-events")
@@ -47,5 +50,12 @@ public class NotificationEventConsumers {
     @Blocking
     public void onCustomerErasure(ConsumerRecords<String, byte[]> records) {
         consumer.consumeAll(CONSUMER, records, planner::apply);
+    }
+
+    /** routing-service's agent directory: how to reach each agent, kept in the contact directory. */
+    @Incoming("agent-profiles")
+    @Blocking
+    public void onAgentProfile(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, event -> directory.apply(event.payload()));
     }
 }

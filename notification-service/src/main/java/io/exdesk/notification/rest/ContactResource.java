@@ -1,7 +1,6 @@
 package io.exdesk.notification.rest;
 
 import io.exdesk.notification.domain.ContactKind;
-import io.exdesk.notification.service.ContactDirectory.ContactFields;
 import io.exdesk.notification.service.ContactDirectory;
 import io.exdesk.platform.problem.ProblemException;
 import io.exdesk.platform.security.Roles;
@@ -19,7 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The contact directory: where notifications to agents and customers go. */
+/**
+ * The contact directory: where notifications to agents and customers go. Agents are registered, contact details
+ * included, in routing-service, whose directory reaches this service as events: their entries are read-only
+ * here. Customers' entries are kept here, by the exchange platform.
+ */
 @Path("/api/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
@@ -32,19 +35,6 @@ public class ContactResource {
     }
 
     @PUT
-    @Path("/agents/{agentId}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create or replace an agent's contact", description = "E-mail, chat webhook, language, "
-            + "team and whether the agent supervises the team. The id is routing-service's agent id.")
-    public ContactView putAgent(@PathParam("agentId") @Pattern(regexp = ContactRules.ID) String agentId,
-                                @Valid @NotNull AgentContactRequest request) {
-        return ContactView.of(directory.put(ContactKind.AGENT, agentId, new ContactFields(request.name(),
-                request.email(), request.language(), request.team(), request.supervisor(), request.chatUrl(),
-                request.chatFormat())));
-    }
-
-    @PUT
     @Path("/customers/{customerId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PLATFORM, Roles.ADMIN})
@@ -52,14 +42,14 @@ public class ContactResource {
             + "deleted when the customer's data is erased.")
     public ContactView putCustomer(@PathParam("customerId") @Pattern(regexp = ContactRules.ID) String customerId,
                                    @Valid @NotNull CustomerContactRequest request) {
-        return ContactView.of(directory.put(ContactKind.CUSTOMER, customerId, new ContactFields(null, request.email(),
-                request.language(), null, false, null, null)));
+        return ContactView.of(directory.putCustomer(customerId, request.email(), request.language()));
     }
 
     @GET
     @Path("/agents/{agentId}")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.OPS})
-    @Operation(summary = "An agent's contact")
+    @Operation(summary = "An agent's contact", description = "As routing-service's agent directory last said "
+            + "(profileVersion); change it there. An agent seen only in assignments has an entry without addresses.")
     public ContactView getAgent(@PathParam("agentId") String agentId) {
         return directory.find(ContactKind.AGENT, agentId).map(ContactView::of)
                 .orElseThrow(() -> ProblemException.notFound("Agent contact", agentId));

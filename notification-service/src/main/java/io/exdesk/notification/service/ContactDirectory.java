@@ -1,6 +1,9 @@
 package io.exdesk.notification.service;
 
+import io.exdesk.events.AgentProfileUpdated;
+import io.exdesk.events.AgentRemoved;
 import io.exdesk.events.AgentTier;
+import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.TicketAssigned;
 import io.exdesk.notification.domain.ChatFormat;
 import io.exdesk.notification.domain.Contact;
@@ -21,10 +24,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The addresses of agents and customers. Admins (agents) and the exchange platform (customers) keep
- * them through the API; assignment events keep an agent's team and supervisor flag current, since
- * routing-service owns the agents. A customer's entry also keeps their pseudonym, by which an erasure
- * finds it; computing it needs the deployment's pseudonym key, so without one the service does not start.
+ * The addresses of agents and customers. Agents are registered in routing-service, whose directory
+ * ({@code agent-profile}, {@code agent-removed} on the compacted {@code agent-profiles} topic) this keeps a copy
+ * of: the newest profile wins, a removal deletes the entry. An agent seen in an assignment before their profile
+ * gets an entry without addresses, kept current from assignments until the profile comes. The exchange
+ * platform keeps customers' entries through the API. A customer's entry also keeps their pseudonym, by which
+ * an erasure finds it; computing it needs the deployment's pseudonym key, so without one the service does not
+ * start.
  */
 @Singleton
 public class ContactDirectory implements DeliveryRouting.Contacts {
@@ -65,37 +71,63 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
         return Contact.findByIdOptional(new ContactId(kind, id));
     }
 
-    /** Creates or replaces what the caller manages of a contact. */
+    /** Creates or replaces a customer's contact. */
     @Transactional
-    public Contact put(ContactKind kind, String id, ContactFields fields) {
-        Contact contact = locked(kind, id);
-        contact.name = fields.name();
-        contact.email = fields.email();
-        contact.language = fields.language();
-        contact.team = fields.team();
-        contact.supervisor = fields.supervisor();
-        contact.chatUrl = fields.chatUrl();
-        // A webhook without a stated format is a Slack incoming webhook; no webhook, no format.
-        contact.chatFormat = fields.chatUrl() == null ? null
-                : fields.chatFormat() == null ? ChatFormat.SLACK : fields.chatFormat();
+    public Contact putCustomer(String customerId, String email, String language) {
+        Contact contact = locked(ContactKind.CUSTOMER, customerId);
+        contact.email = email;
+        contact.language = language;
         contact.updatedAt = clock.instant();
-        contact.customerPseudonym = kind == ContactKind.CUSTOMER ? pseudonyms.of(id) : null;
+        contact.customerPseudonym = pseudonyms.of(customerId);
         return contact;
     }
 
     /**
-     * Keeps the agent's team current from routing; creates an entry without addresses if it has none yet.
-     * Most assignments change nothing, and then nothing is written or locked.
+     * Applies an event of routing-service's agent directory, in the consumer's transaction: a profile newer than
+     * the entry's replaces it (an older or the same one changes nothing, so a replay is harmless), a removal
+     * deletes the entry.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(ExDeskEvent event) {
+        if (event instanceof AgentProfileUpdated profile) {
+            Contact contact = locked(ContactKind.AGENT, profile.agentId());
+            if (contact.profileVersion != null && contact.profileVersion >= profile.profileVersion()) {
+                return;
+            }
+            contact.name = profile.name();
+            contact.email = profile.email();
+            contact.language = profile.preferredLanguage();
+            contact.team = profile.team();
+            contact.supervisor = profile.tier() == AgentTier.SUPERVISOR;
+            contact.chatUrl = profile.chatUrl();
+            contact.chatFormat = profile.chatUrl() == null ? null
+                    : profile.chatFormat() == null ? ChatFormat.SLACK : ChatFormat.valueOf(profile.chatFormat().name());
+            contact.profileVersion = profile.profileVersion();
+            contact.updatedAt = clock.instant();
+        } else if (event instanceof AgentRemoved removed) {
+            Contact.delete("key.kind = ?1 and key.id = ?2", ContactKind.AGENT, removed.agentId());
+        }
+    }
+
+    /**
+     * Keeps the team of an agent without a profile current from routing's assignments; creates an entry without
+     * addresses if there is none yet. An agent's profile says it all: once there is one, assignments (which may
+     * be read after a newer profile, from another topic) change nothing. Most assignments change nothing, and
+     * then nothing is written or locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void learn(TicketAssigned assigned) {
         boolean supervisor = assigned.agentTier() == AgentTier.SUPERVISOR;
         Optional<Contact> known = find(ContactKind.AGENT, assigned.agentId());
-        if (known.isPresent() && (assigned.team() == null || assigned.team().equals(known.get().team))
-                && (!supervisor || known.get().supervisor)) {
+        if (known.isPresent() && (known.get().profileVersion != null
+                || (assigned.team() == null || assigned.team().equals(known.get().team))
+                && (!supervisor || known.get().supervisor))) {
             return;
         }
         Contact contact = locked(ContactKind.AGENT, assigned.agentId());
+        if (contact.profileVersion != null) {
+            return; // the profile came in meanwhile
+        }
         if (assigned.team() != null) {
             contact.team = assigned.team();
         }
@@ -132,10 +164,5 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
         // Re-read under the lock: the entry may have been loaded, unlocked, earlier in this transaction.
         em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
         return contact;
-    }
-
-    /** The fields a caller sets on a contact ({@code chatFormat} null: Slack, when there is a webhook). */
-    public record ContactFields(String name, String email, String language, String team, boolean supervisor,
-                                String chatUrl, ChatFormat chatFormat) {
     }
 }
