@@ -36,6 +36,33 @@ public interface NotificationConfig {
 
     Gauges gauges();
 
+    Callbacks callbacks();
+
+    interface Callbacks {
+        /**
+         * Attempts before a callback is dead-lettered: more than a person's message gets, since the
+         * platform's endpoint may be down for a deploy (16 with the default backoff is about 2.5 hours).
+         */
+        @WithDefault("16")
+        int maxAttempts();
+
+        /** The CloudEvents {@code source} of every callback. */
+        @WithDefault("/exdesk/notification-service")
+        String source();
+
+        /** Accept {@code http://} URLs on loopback (dev mode, tests, the local run); otherwise https only. */
+        @WithDefault("false")
+        boolean allowHttpLoopback();
+
+        /** How long the old secret keeps signing after a rotation, unless the request says otherwise. */
+        @WithDefault("24h")
+        Duration rotationOverlap();
+
+        /** Subscriptions one platform client may hold. */
+        @WithDefault("20")
+        int maxPerClient();
+    }
+
     interface Gauges {
         /** How often the pending-deliveries gauge is counted from the database. */
         @WithDefault("5s")

@@ -42,7 +42,8 @@ import org.jboss.logging.Logger;
  * Turns an event into the deliveries it owes: applies the rules, finds each recipient's address and
  * language, renders the message and records one {@link Delivery} per (recipient, channel), all in the
  * transaction that marks the event processed. A recipient without an address is recorded dead at
- * once, with the reason, rather than skipped.
+ * once, with the reason, rather than skipped. The callbacks the event owes the platform are recorded in
+ * the same transaction ({@link CallbackPlanner}).
  */
 @Singleton
 public class DeliveryPlanner {
@@ -63,19 +64,21 @@ public class DeliveryPlanner {
     private final DeliverySignals signals;
     private final DeliveryMetrics metrics;
     private final ErasureConfirmations confirmations;
+    private final CallbackPlanner callbacks;
     private final NotificationConfig config;
     private final EntityManager em;
     private final Clock clock;
 
     public DeliveryPlanner(NotificationRules rules, ContactDirectory directory, MessageRenderer renderer,
                            DeliverySignals signals, DeliveryMetrics metrics, ErasureConfirmations confirmations,
-                           NotificationConfig config, EntityManager em, Clock clock) {
+                           CallbackPlanner callbacks, NotificationConfig config, EntityManager em, Clock clock) {
         this.routing = new DeliveryRouting(rules::targets, chatEndpoints(config), config.escalationLevel());
         this.directory = directory;
         this.renderer = renderer;
         this.signals = signals;
         this.metrics = metrics;
         this.confirmations = confirmations;
+        this.callbacks = callbacks;
         this.config = config;
         this.em = em;
         this.clock = clock;
@@ -144,6 +147,7 @@ public class DeliveryPlanner {
         } else if (payload instanceof CustomerErased erased) {
             erase(erased);
         }
+        callbacks.owe(event);
     }
 
     /** The event being applied and the rules it owes notifications under. */

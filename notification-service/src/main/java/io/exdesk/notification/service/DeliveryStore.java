@@ -37,12 +37,14 @@ public class DeliveryStore {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final NotificationConfig.Delivery config;
+    private final int callbackMaxAttempts;
 
     public DeliveryStore(EntityManager em, Clock clock, DeliveryMetrics metrics, NotificationConfig config) {
         this.em = em;
         this.clock = clock;
         this.metrics = metrics;
         this.config = config.delivery();
+        this.callbackMaxAttempts = config.callbacks().maxAttempts();
     }
 
     /**
@@ -65,10 +67,11 @@ public class DeliveryStore {
             // One statement leases the lot: the row locks skip what another instance is leasing.
             List<Delivery> due = em.createNativeQuery("""
                             UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?3
-                            WHERE id IN (SELECT id FROM delivery
+                            WHERE id IN (SELECT id FROM delivery d
                                          WHERE status = 'PENDING' AND channel = ?1 AND next_attempt_at <= ?2
+                                         %s
                                          ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED)
-                            RETURNING *""", Delivery.class)
+                            RETURNING *""".formatted(headOfTicket(channel)), Delivery.class)
                     .setParameter(1, channel.name())
                     .setParameter(2, Timestamp.from(now))
                     .setParameter(3, Timestamp.from(now.plus(config.lease())))
@@ -87,10 +90,27 @@ public class DeliveryStore {
 
     private Instant nextDue(DeliveryChannel channel) {
         Object min = em.createNativeQuery(
-                        "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING' AND channel = ?1")
+                        "SELECT min(next_attempt_at) FROM delivery d WHERE status = 'PENDING' AND channel = ?1 "
+                                + headOfTicket(channel))
                 .setParameter(1, channel.name())
                 .getSingleResult();
         return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
+    }
+
+    /**
+     * On a channel ordered per ticket, only the oldest pending delivery of each (recipient, ticket) may
+     * go: a later one waits, whatever its due time, until the earlier is sent or dead (row locks are
+     * not enough, as the earlier one may be backing off unlocked).
+     */
+    private static String headOfTicket(DeliveryChannel channel) {
+        return channel.orderedPerTicket() ? """
+                AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.status = 'PENDING' AND e.channel = d.channel
+                                AND e.recipient = d.recipient AND e.ticket_id = d.ticket_id AND e.seq < d.seq)"""
+                : "";
+    }
+
+    private int maxAttempts(DeliveryChannel channel) {
+        return channel == DeliveryChannel.CALLBACK ? callbackMaxAttempts : config.maxAttempts();
     }
 
     /**
@@ -104,16 +124,16 @@ public class DeliveryStore {
         if (failure == null) {
             Duration sinceEvent = Duration.between(delivery.occurredAt, outcome.at());
             return update(delivery, "status = 'SENT', sent_at = ?3, next_attempt_at = NULL, last_error = NULL", outcome.at()) == 1
-                    ? () -> metrics.sent(delivery.channel, sinceEvent) : nothing;
+                    ? () -> metrics.sent(delivery, sinceEvent) : nothing;
         }
         String error = abbreviate(failure.getMessage());
-        if (failure.retryable() && delivery.attempts < config.maxAttempts()) {
+        if (failure.retryable() && delivery.attempts < maxAttempts(delivery.channel)) {
             Instant next = outcome.at().plus(failure.retryAfter().orElseGet(() -> backoff(delivery.attempts)));
             return update(delivery, "next_attempt_at = ?3, last_error = ?4", next, error) == 1
-                    ? () -> metrics.retried(delivery.channel) : nothing;
+                    ? () -> metrics.retried(delivery) : nothing;
         }
         return update(delivery, "status = 'DEAD', next_attempt_at = NULL, last_error = ?3", error) == 1
-                ? () -> metrics.dead(delivery.channel) : nothing;
+                ? () -> metrics.dead(delivery) : nothing;
     }
 
     /** Exponential from the initial backoff, capped, with "equal jitter": half fixed, half random. */

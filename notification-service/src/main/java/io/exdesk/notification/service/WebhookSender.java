@@ -62,15 +62,26 @@ public class WebhookSender implements ChannelSender {
     @Override
     public void send(Delivery delivery) throws DeliveryFailure {
         String body = body(delivery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.address))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(IDEMPOTENCY_KEY, delivery.id.toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(IDEMPOTENCY_KEY, delivery.id.toString());
         if (delivery.chatFormat == ChatFormat.SIGNED) {
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            request.header(TIMESTAMP, timestamp).header(SIGNATURE, "sha256=" + sign(signingKey, timestamp, body));
+            headers.put(TIMESTAMP, timestamp);
+            headers.put(SIGNATURE, "sha256=" + sign(signingKey, timestamp, body));
         }
+        post(delivery.address, "application/json", headers, body);
+    }
+
+    /**
+     * One POST of a webhook or callback: returns on 2xx, otherwise throws the failure as the engine
+     * classifies it (5xx, 408, 429 and network errors retryable, 429 after its {@code Retry-After}).
+     */
+    public void post(String url, String contentType, Map<String, String> headers, String body) throws DeliveryFailure {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
