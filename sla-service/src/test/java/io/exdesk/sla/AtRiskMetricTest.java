@@ -76,6 +76,48 @@ class AtRiskMetricTest {
                 assertThat(Metrics.scrape().value("sla_at_risk_due_timestamp_seconds", series)).isZero());
     }
 
+    @Test
+    void theAtRiskListShowsAWarnedClockAndTheBreachListABreachedOne() {
+        Instant start = Instant.now().minusSeconds(1);
+        TicketCreated warned = ticket(Priority.LOW, CustomerTier.STANDARD);
+        publisher.publish(warned);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole(Roles.SUPERVISOR))
+                .get("/api/v1/sla/at-risk?limit=500").then().statusCode(200)
+                .body("find { it.ticketNumber == '" + warned.ticketNumber() + "' }.warningLevel", org.hamcrest.Matchers.equalTo(1))
+                .body("find { it.ticketNumber == '" + warned.ticketNumber() + "' }.breached", org.hamcrest.Matchers.equalTo(false))
+                .body("find { it.ticketNumber == '" + warned.ticketNumber() + "' }.clock", org.hamcrest.Matchers.equalTo("FIRST_RESPONSE")));
+
+        // LOW/VIP first response in 2 s: breached at once, for the breach list.
+        given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
+                .body("{\"firstResponse\":\"PT2S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.5]}")
+                .put("/api/v1/sla/policies/LOW/VIP").then().statusCode(200);
+        try {
+            TicketCreated breached = ticket(Priority.LOW, CustomerTier.VIP);
+            publisher.publish(breached);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.forRole(Roles.OPS))
+                    .get("/api/v1/sla/breaches?since=" + start).then().statusCode(200)
+                    .body("find { it.ticketNumber == '" + breached.ticketNumber() + "' }.breached", org.hamcrest.Matchers.equalTo(true)));
+            // Breaches before 'since' are not listed; the warned ticket never breached.
+            given().auth().oauth2(TestTokens.forRole(Roles.OPS)).get("/api/v1/sla/breaches?since=" + Instant.now().plusSeconds(60))
+                    .then().statusCode(200).body("ticketNumber", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(breached.ticketNumber())));
+            given().auth().oauth2(TestTokens.forRole(Roles.OPS)).get("/api/v1/sla/breaches?since=" + start)
+                    .then().statusCode(200).body("ticketNumber", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(warned.ticketNumber())));
+        } finally {
+            given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
+                    .body("{\"firstResponse\":\"PT2H\",\"resolution\":\"PT36H\"}")
+                    .put("/api/v1/sla/policies/LOW/VIP").then().statusCode(200);
+        }
+        // Agents do not see the lists; a bad 'since' is a 400 naming it.
+        given().auth().oauth2(TestTokens.forRole(Roles.AGENT)).get("/api/v1/sla/at-risk").then().statusCode(403);
+        given().auth().oauth2(TestTokens.forRole(Roles.SUPERVISOR)).get("/api/v1/sla/breaches?since=yesterday")
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("since"));
+    }
+
+    private static TicketCreated ticket(Priority priority, CustomerTier tier) {
+        return new TicketCreated(UUID.randomUUID(), 1, Instant.now(), "EXD-R" + System.nanoTime() % 1_000_000,
+                priority, Category.DEPOSIT, Channel.WEB, "en", "customer-1", tier, "Deposit missing", false, Instant.now());
+    }
+
     private SlaScheduled firstResponseScheduled(TicketCreated ticket) {
         return probe.poll().stream()
                 .filter(r -> r.key().equals(ticket.ticketId().toString()))
