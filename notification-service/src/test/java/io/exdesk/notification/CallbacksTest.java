@@ -16,6 +16,7 @@ import io.exdesk.events.TicketResponded;
 import io.exdesk.events.TicketStatus;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.FreePorts;
 import io.exdesk.testkit.Metrics;
 import io.exdesk.testkit.TestClock;
 import io.exdesk.testkit.TestTokens;
@@ -198,6 +199,32 @@ class CallbacksTest extends NotificationTestSupport {
     }
 
     @Test
+    void callbacksToAnEndpointThatRefusesConnectionsWaitThenFollowTheSubscriptionToItsNewUrl() {
+        String client = client();
+        String path = path();
+        Subscription subscription = subscribeTo(client, "http://127.0.0.1:" + FreePorts.next() + "/nobody-listens",
+                "[\"status-changed\"]");
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        publisher.publish(status(ticket, number, 2, TicketStatus.NEW, TicketStatus.ASSIGNED, "system"));
+        publisher.publish(status(ticket, number, 3, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, "agent-c"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> log = platform(client).queryParam("subscription", subscription.id())
+                    .get("/api/v1/callbacks/deliveries").then().statusCode(200).extract().jsonPath().getList("items");
+            assertThat(log).hasSize(2).extracting(entry -> entry.get("status")).containsOnly("PENDING");
+            assertThat((Integer) log.get(0).get("attempts")).isGreaterThanOrEqualTo(2);
+            assertThat((String) log.get(0).get("lastError")).isNotBlank();
+            assertThat(log.get(1)).containsEntry("attempts", 0); // waits behind the first of its ticket
+        });
+
+        platform(client).body("{\"url\":\"" + hooks.url(path) + "\",\"eventTypes\":[\"status-changed\"]}")
+                .put("/api/v1/callbacks/subscriptions/" + subscription.id()).then().statusCode(200);
+        await().atMost(WAIT).until(() -> hooks.successfulCalls(path).size() == 2);
+        assertThat(hooks.successfulCalls(path)).extracting(call -> (Object) statusOf(call))
+                .containsExactly("ASSIGNED", "IN_PROGRESS");
+    }
+
+    @Test
     void deadCallbacksAreReplayedSinceAnInstantUnderTheirOriginalIds() {
         String client = client();
         String path = path();
@@ -306,6 +333,9 @@ class CallbacksTest extends NotificationTestSupport {
 
         Subscription subscription = subscribe(client, path(), "[\"agent-replied\"]");
         String base = "/api/v1/callbacks/subscriptions/" + subscription.id();
+        // A create retried after its answer was lost does not double the callbacks.
+        platform(client).body("{\"url\":\"" + subscription.url() + "\",\"eventTypes\":[\"status-changed\"]}")
+                .post("/api/v1/callbacks/subscriptions").then().statusCode(409).contentType("application/problem+json");
         platform(client).body("{\"url\":\"https://callbacks.example.com/x\",\"eventTypes\":[\"nope\"]}").put(base)
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("eventTypes[0]"));
         platform(client).post(base + "/replay").then().statusCode(400).body("errors.field", hasItem("since"));
@@ -342,14 +372,18 @@ class CallbacksTest extends NotificationTestSupport {
     }
 
     private Subscription subscribe(String client, String path, String typesJson) {
-        var response = platform(client).body("{\"url\":\"" + hooks.url(path) + "\",\"eventTypes\":" + typesJson + "}")
+        return subscribeTo(client, hooks.url(path), typesJson);
+    }
+
+    private Subscription subscribeTo(String client, String url, String typesJson) {
+        var response = platform(client).body("{\"url\":\"" + url + "\",\"eventTypes\":" + typesJson + "}")
                 .post("/api/v1/callbacks/subscriptions").then().statusCode(201).extract();
         String id = response.path("id");
         assertThat(response.header("Location")).endsWith("/api/v1/callbacks/subscriptions/" + id);
         created.add(new String[] {client, id});
         String secret = response.path("secret");
         assertThat(secret).startsWith("whsec_");
-        return new Subscription(id, hooks.url(path), secret);
+        return new Subscription(id, url, secret);
     }
 
     /**

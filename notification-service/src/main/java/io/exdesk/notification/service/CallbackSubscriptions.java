@@ -69,6 +69,7 @@ public class CallbackSubscriptions {
     @Transactional
     public WithSecret create(Caller caller, String url, List<String> eventTypes) {
         Set<CallbackType> types = validate(url, eventTypes);
+        refuseSecondFor(caller.id(), url, null);
         long held = CallbackSubscription.count("clientId", caller.id());
         if (held >= config.maxPerClient()) {
             throw ProblemException.conflict("Client " + caller.id() + " already has " + held
@@ -107,6 +108,7 @@ public class CallbackSubscriptions {
     public CallbackSubscription update(Caller caller, UUID id, String url, List<String> eventTypes) {
         Set<CallbackType> types = validate(url, eventTypes);
         CallbackSubscription subscription = get(caller, id);
+        refuseSecondFor(subscription.clientId, url, id);
         subscription.url = url;
         subscription.types(types);
         subscription.updatedAt = clock.instant();
@@ -215,6 +217,15 @@ public class CallbackSubscriptions {
             signing.add(secrets.decrypt(id, subscription.previousSecret));
         }
         return new Endpoint(subscription.url, signing);
+    }
+
+    /** One subscription per client and URL, so that a retried create cannot double every callback. */
+    private static void refuseSecondFor(String clientId, String url, UUID except) {
+        CallbackSubscription existing = CallbackSubscription.find("clientId = ?1 and url = ?2", clientId, url).firstResult();
+        if (existing != null && !existing.id.equals(except)) {
+            throw ProblemException.conflict("Callback subscription " + existing.id + " already calls " + url
+                    + "; change that one, or rotate its secret if the answer that created it was lost");
+        }
     }
 
     private Set<CallbackType> validate(String url, List<String> eventTypes) {
