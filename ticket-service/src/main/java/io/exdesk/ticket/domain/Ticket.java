@@ -79,6 +79,12 @@ public class Ticket extends PanacheEntityBase {
     public Instant resolvedAt;
     @Column(name = "erased_at")
     public Instant erasedAt;
+    /** When it moved to CLOSED, which is final: retention counts from here. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+    /** When retention erased its contact data (name, e-mail, phone), before its other personal data. */
+    @Column(name = "contact_erased_at")
+    public Instant contactErasedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -94,7 +94,7 @@ public class CustomerErasures {
         UUID erasureId = UUID.randomUUID();
         Map<UUID, Long> erasedVersions = new LinkedHashMap<>();
         for (Ticket t : tickets) {
-            erase(t, pseudonym, now);
+            eraseTicket(t, pseudonym, now);
             TicketMessage.update("body = ?1 where ticketId = ?2", ERASED, t.id);
             TicketHistory.of(t, "ERASED", caller.id(), null, null, null, now).persist();
             erasedVersions.put(t.id, t.version);
@@ -136,8 +136,9 @@ public class CustomerErasures {
         }
     }
 
-    private static void erase(Ticket t, String pseudonym, Instant now) {
-        t.customerId = pseudonym;
+    /** Erases the ticket's personal data; its customer id becomes {@code customerReplacement}. Retention reuses it. */
+    static void eraseTicket(Ticket t, String customerReplacement, Instant now) {
+        t.customerId = customerReplacement;
         t.contactName = null;
         t.contactEmail = null;
         t.contactPhone = null;
@@ -152,7 +153,7 @@ public class CustomerErasures {
     }
 
     /** The outbox's copy of a ticket's creation, as the erased ticket would have published it. */
-    private static TicketCreated erasedCreation(TicketCreated c, String pseudonym) {
+    static TicketCreated erasedCreation(TicketCreated c, String pseudonym) {
         return new TicketCreated(c.ticketId(), c.version(), c.occurredAt(), c.ticketNumber(), c.priority(),
                 c.category(), c.channel(), c.language(), pseudonym, c.customerTier(), "", c.secretsRedacted(),
                 c.createdAt());

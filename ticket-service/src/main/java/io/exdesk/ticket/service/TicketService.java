@@ -183,6 +183,9 @@ public class TicketService {
         } else if (previous == TicketStatus.RESOLVED) {
             t.resolvedAt = null;
         }
+        if (status == TicketStatus.CLOSED) {
+            t.closedAt = now;
+        }
         t.touch(now);
         TicketHistory.of(t, "STATUS_CHANGED", actor, "status", previous, status, now).persist();
         outbox.append(new StatusChanged(t.id, t.version, now, t.number, previous, status, t.priority,
