@@ -1,6 +1,7 @@
 package io.exdesk.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.exdesk.testkit.ExDeskProcesses;
 import io.exdesk.testkit.MailServer;
@@ -10,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +69,9 @@ final class Users {
 
     // ---- supervisors and admins
 
-    /** An agent as routing-service and notification-service know them. */
+    /** An agent as routing-service registers them; notification-service learns their profile from it. */
     record Agent(String id, String tier, String team, List<String> skills, List<String> languages, int capacity,
-                 boolean vipCapable, String status, String contactLanguage) {
+                 boolean vipCapable, String status) {
 
         String email() {
             return id + "@agents.exdesk.test";
@@ -82,15 +84,12 @@ final class Users {
         String token() {
             return ExDeskProcesses.token(id, "agent");
         }
-
-        boolean supervisor() {
-            return "SUPERVISOR".equals(tier);
-        }
     }
 
     /**
-     * Registers the agent in routing-service (skills, languages, capacity, availability) and their contact
-     * in notification-service (e-mail, chat webhook, language, team), as a supervisor and an admin do today.
+     * Registers the agent once, in routing-service's directory (skills, languages, capacity, availability,
+     * e-mail and chat webhook), and waits until notification-service has their profile: an assignment
+     * planned before it would find no address for them.
      */
     static Agent register(Agent agent) {
         Map<String, Object> request = new HashMap<>();
@@ -103,11 +102,13 @@ final class Users {
         request.put("capacity", agent.capacity());
         request.put("vipCapable", agent.vipCapable());
         request.put("status", agent.status());
-        as(ADMIN, NOTIFICATIONS).body(Map.of("name", "Agent " + agent.id(), "email", agent.email(),
-                        "language", agent.contactLanguage(), "team", agent.team(), "supervisor", agent.supervisor(),
-                        "chatUrl", WebhookReceiver.get().url(agent.chatPath()), "chatFormat", "SLACK"))
-                .put("/api/v1/contacts/agents/" + agent.id()).then().statusCode(200);
+        request.put("email", agent.email());
+        request.put("chatUrl", WebhookReceiver.get().url(agent.chatPath()));
+        request.put("chatFormat", "SLACK");
         as(SUPERVISOR, ROUTING).body(request).post("/api/v1/agents").then().statusCode(201);
+        await("notification-service knows " + agent.id()).atMost(Duration.ofSeconds(60))
+                .until(() -> as(SUPERVISOR, NOTIFICATIONS).get("/api/v1/contacts/agents/" + agent.id())
+                        .then().extract().statusCode() == 200);
         return agent;
     }
 
@@ -116,11 +117,28 @@ final class Users {
                 .then().statusCode(200);
     }
 
-    /** Compresses (or restores) one SLA policy, as an admin does through sla-service's API. */
-    static void policy(String priority, String tier, String firstResponse, String resolution, double... warningFractions) {
+    /** Puts back what was in force before a scenario compressed a policy. */
+    interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Compresses one SLA policy for a scenario, as an admin does through sla-service's API; closing puts
+     * back the one that was in force, so the next scenario's tickets get the usual targets.
+     */
+    static Restore policy(String priority, String tier, String firstResponse, String resolution,
+                          List<Double> warningFractions) {
+        String path = "/api/v1/sla/policies/" + priority + "/" + tier;
+        JsonPath before = as(ADMIN, SLA).get(path).then().statusCode(200).extract().jsonPath();
+        putPolicy(path, firstResponse, resolution, warningFractions);
+        return () -> putPolicy(path, before.getString("firstResponse"), before.getString("resolution"),
+                before.getList("warningFractions", Double.class));
+    }
+
+    private static void putPolicy(String path, String firstResponse, String resolution, List<Double> warningFractions) {
         as(ADMIN, SLA).body(Map.of("firstResponse", firstResponse, "resolution", resolution,
-                        "warningFractions", warningFractions))
-                .put("/api/v1/sla/policies/" + priority + "/" + tier).then().statusCode(200);
+                "warningFractions", warningFractions)).put(path).then().statusCode(200);
     }
 
     /** Closes a ticket whose clocks the scenario no longer needs, so they fire nothing later. */

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * A real SMTP server (GreenMail) on loopback: the one the notification tests send to (they stop and
- * start it to make e-mail fail) and the one the notification benchmark times arrivals at.
+ * start it to make e-mail fail), the one the notification benchmark times arrivals at, and the local run's
+ * mail catcher ({@link LocalInbox}).
  */
 public final class MailServer {
 
@@ -134,6 +135,11 @@ public final class MailServer {
             public void mailboxDeleted() {
             }
         });
+    }
+
+    /** Every message received since the server last started. */
+    public synchronized List<MimeMessage> all() {
+        return greenMail == null ? List.of() : List.of(greenMail.getReceivedMessages());
     }
 
     /** Messages received since the server last started, addressed to {@code address}. */

@@ -28,6 +28,11 @@ public final class Metrics {
         return new Metrics(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
+    /** Scrapes the service at {@code baseUri}, e.g. one the test started as a process. */
+    public static Metrics scrape(String baseUri) {
+        return new Metrics(given().baseUri(baseUri).get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
     /**
      * The value of the series with exactly these labels, or 0 when the series does not exist yet
      * (a Micrometer counter appears on its first increment).

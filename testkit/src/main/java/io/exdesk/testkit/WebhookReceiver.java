@@ -116,6 +116,11 @@ public final class WebhookReceiver {
         return count == null ? 0 : count.get();
     }
 
+    /** Every answered call, whatever its path, in the order they were answered. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     /** Answered calls to {@code path}, in the order they were answered. */
     public List<Call> calls(String path) {
         return calls.stream().filter(call -> call.path().equals(path)).toList();

@@ -1,0 +1,257 @@
+package io.exdesk.systemtests;
+
+import static io.exdesk.systemtests.Users.PLATFORM;
+import static io.exdesk.systemtests.Users.ROUTING;
+import static io.exdesk.systemtests.Users.SUPERVISOR;
+import static io.exdesk.systemtests.Users.TICKETS;
+import static io.exdesk.systemtests.Users.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exdesk.systemtests.Users.Agent;
+import io.exdesk.testkit.ExDeskProcesses;
+import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.TestServers;
+import io.exdesk.testkit.TopicProbe;
+import io.exdesk.testkit.WebhookReceiver;
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 4: customers paste secrets (the sample tickets that carry one, and every secret of
+ * ticket-service's intake corpus). No secret is ever visible anywhere a person or another system could
+ * read it: API responses, events on any topic, e-mails, webhooks, and every log line of the four
+ * services; and each such ticket carries the customer-facing flag, with the scam warning e-mailed to
+ * the customer.
+ */
+@Order(4)
+class PastedSecretsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CUSTOMER = "s4-customer";
+    private static final String CUSTOMER_EMAIL = "s4-customer@customers.exdesk.test";
+    /** The secrets of the sample tickets flagged {@code "secrets": true}, as pasted. */
+    private static final Map<String, List<String>> SAMPLE_SECRETS = Map.of(
+            "sample-10", List.of("legal winner thank year wave sausage worth useful legal winner thank yellow"),
+            "sample-11", List.of("cf06a7470015899915a0a984617ef8120903546739cbb331574271b8d703d5f2"),
+            "sample-20", List.of("Hunter2-Secret!"),
+            "sample-21", List.of("abandon ability able about above absent absorb abstract absurd abuse access accident"));
+
+    /** A ticket to open, and the secrets it carries. */
+    private record Pasted(String source, String language, String subject, String text, List<String> secrets) {
+    }
+
+    @Test
+    void noPastedSecretIsVisibleAnywhereAndTheCustomerIsWarned() throws Exception {
+        ExDeskProcesses exdesk = RunningExDesk.get();
+        List<Pasted> pasted = pastedSecrets();
+        Set<String> secrets = new LinkedHashSet<>();
+        pasted.forEach(p -> secrets.addAll(p.secrets()));
+        assertThat(SAMPLE_SECRETS.keySet()).as("every sample with a secret is opened")
+                .allMatch(sample -> pasted.stream().anyMatch(p -> p.source().equals(sample)));
+
+        // Agents who take some of them, so assignment e-mails and chats go out too.
+        Users.register(new Agent("s4-en", "L1", "s4-team", List.of("SECURITY"), List.of("en"), 20, true, "ONLINE"));
+        Users.register(new Agent("s4-zh", "L1", "s4-team", List.of("SECURITY"), List.of("zh-CN"), 20, true, "ONLINE"));
+        Users.registerCustomerContact(CUSTOMER, CUSTOMER_EMAIL, "en");
+
+        List<String> responses = new ArrayList<>();
+        Map<String, String> numbers = new LinkedHashMap<>();
+        for (Pasted ticket : pasted) {
+            Map<String, Object> request = Users.ticket(CUSTOMER, "STANDARD", ticket.language(), ticket.subject(), ticket.text());
+            String created = as(PLATFORM, TICKETS).body(request).post("/api/v1/tickets").then().statusCode(201)
+                    .extract().asString();
+            responses.add(created);
+            JsonPath view = JsonPath.from(created);
+            assertThat(view.getBoolean("secretsRedacted")).as("the scam-warning flag of " + ticket.source()).isTrue();
+            numbers.put(view.getString("id"), view.getString("number"));
+        }
+
+        // Every customer is warned by e-mail, once per ticket; the last of the messages owed are sent.
+        await("a scam warning per ticket").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Users.emailsTo(CUSTOMER_EMAIL).size() >= pasted.size());
+        assertThat(Users.emailsTo(CUSTOMER_EMAIL)).extracting(Users::subject)
+                .containsExactlyInAnyOrderElementsOf(numbers.values().stream()
+                        .map(number -> "Security notice about your ticket " + number).toList());
+        await("the assignments' messages sent").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> numbers.keySet().stream().allMatch(id -> Users.deliveries(id).stream()
+                        .allMatch(d -> "SENT".equals(d.get("status")))));
+
+        // What people read through the APIs.
+        for (String id : numbers.keySet()) {
+            responses.add(as(SUPERVISOR, TICKETS).get("/api/v1/tickets/" + id).then().statusCode(200).extract().asString());
+            responses.add(as(SUPERVISOR, TICKETS).get("/api/v1/tickets/" + id + "/history").then().extract().asString());
+            responses.add(as(SUPERVISOR, TICKETS).get("/api/v1/tickets/" + id + "/messages").then().extract().asString());
+            responses.add(as(Users.OPS, Users.NOTIFICATIONS).queryParam("ticketId", id).get("/api/v1/notifications")
+                    .then().statusCode(200).extract().asString());
+        }
+        responses.add(as(PLATFORM, TICKETS).queryParam("customer", CUSTOMER).queryParam("limit", 100).get("/api/v1/tickets")
+                .then().statusCode(200).extract().asString());
+        responses.add(as(SUPERVISOR, ROUTING).get("/api/v1/routing/queue").then().statusCode(200).extract().asString());
+        assertNoSecret("API responses", responses, secrets);
+
+        // What reaches people and systems.
+        List<String> mails = MailServer.get().all().stream().map(PastedSecretsTest::raw).toList();
+        assertThat(mails).as("e-mails received").hasSizeGreaterThanOrEqualTo(pasted.size());
+        assertNoSecret("e-mails (raw, every part and header)", mails, secrets);
+        List<String> webhooks = WebhookReceiver.get().calls().stream().map(c -> c.path() + " " + c.headers() + " " + c.body())
+                .toList();
+        assertThat(webhooks).as("webhook calls received").isNotEmpty();
+        assertNoSecret("webhook calls", webhooks, secrets);
+
+        // Every event on every topic, keys and headers included.
+        List<String> events = everyRecordOfEveryTopic(numbers.size());
+        assertNoSecret("Kafka records", events, secrets);
+
+        // Every line every service has logged.
+        for (String service : exdesk.names()) {
+            List<String> lines = Files.readAllLines(exdesk.log(service), StandardCharsets.UTF_8);
+            assertThat(lines).as(service + " logged").isNotEmpty();
+            assertNoSecret(service + "'s log", lines, secrets);
+        }
+        numbers.keySet().forEach(Users::close);
+    }
+
+    private static void assertNoSecret(String where, List<String> texts, Set<String> secrets) {
+        List<String> leaks = new ArrayList<>();
+        for (String text : texts) {
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    leaks.add(secret + " in: " + text.substring(0, Math.min(text.length(), 300)));
+                }
+            }
+        }
+        assertThat(leaks).as("secrets visible in " + where).isEmpty();
+    }
+
+    /**
+     * Reads every topic from the beginning, dead-letter topics included, until the ticket-created records
+     * of this scenario's tickets are all there and a further poll brings nothing new.
+     */
+    private static List<String> everyRecordOfEveryTopic(int tickets) throws Exception {
+        Set<String> topics;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.get().kafkaBootstrapServers()))) {
+            topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(topics).contains("ticket-events", "assignment-events", "sla-events");
+        List<String> records = new ArrayList<>();
+        for (String topic : topics) {
+            try (TopicProbe probe = new TopicProbe(topic)) {
+                List<ConsumerRecord<String, String>> read = await("all of " + topic).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100)).until(new StablePoll(probe)::read, read2 -> read2 != null);
+                for (ConsumerRecord<String, String> record : read) {
+                    StringBuilder text = new StringBuilder(topic).append(' ').append(record.key()).append(' ');
+                    record.headers().forEach(h -> text.append(h.key()).append('=')
+                            .append(new String(h.value(), StandardCharsets.UTF_8)).append(' '));
+                    records.add(text.append(record.value()).toString());
+                }
+            }
+        }
+        assertThat(records).as("records of every topic").hasSizeGreaterThan(tickets);
+        return records;
+    }
+
+    /** Polls a probe until two polls in a row add nothing; then the records, else null. */
+    private static final class StablePoll {
+        private final TopicProbe probe;
+        private int lastSize = -1;
+        private int stable;
+
+        StablePoll(TopicProbe probe) {
+            this.probe = probe;
+        }
+
+        List<ConsumerRecord<String, String>> read() {
+            List<ConsumerRecord<String, String>> records = probe.poll();
+            stable = records.size() == lastSize ? stable + 1 : 0;
+            lastSize = records.size();
+            return stable >= 2 ? records : null;
+        }
+    }
+
+    private static String raw(MimeMessage message) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8) + MailServer.part(message, "text/plain")
+                    + MailServer.part(message, "text/html");
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The sample tickets that carry a secret (ticket-service's copy of shared/data/sample-tickets.jsonl, which
+     * its TicketIntakeSamplesTest holds to the expected triage), then every ticket of the intake corpus that does.
+     */
+    private static List<Pasted> pastedSecrets() {
+        Path root = repositoryRoot();
+        List<Pasted> pasted = new ArrayList<>();
+        for (JsonNode sample : jsonLines(root.resolve("ticket-service/src/test/resources/intake/sample-tickets.jsonl"))) {
+            if (sample.path("expect").path("secrets").asBoolean()) {
+                String id = sample.path("id").asText();
+                pasted.add(new Pasted(id, sample.path("language").asText(), sample.path("subject").asText(),
+                        sample.path("body").asText(), SAMPLE_SECRETS.getOrDefault(id, List.of())));
+            }
+        }
+        for (JsonNode entry : jsonLines(root.resolve("ticket-service/src/test/resources/intake/secrets-corpus.jsonl"))) {
+            if (!entry.path("expect").path("redacted").asBoolean()) {
+                continue;
+            }
+            List<String> secrets = new ArrayList<>();
+            for (JsonNode gone : entry.path("expect").path("gone")) {
+                // The secrets themselves; a single word of a phrase ("spring") is also just a word.
+                if (gone.asText().length() >= 6 && !gone.asText().matches("\\p{L}+")) {
+                    secrets.add(gone.asText());
+                }
+            }
+            pasted.add(new Pasted(entry.path("id").asText(), entry.path("language").asText(),
+                    "zh-CN".equals(entry.path("language").asText()) ? "钱包求助" : "Wallet help",
+                    entry.path("text").asText(), secrets));
+        }
+        return pasted;
+    }
+
+    private static List<JsonNode> jsonLines(Path file) {
+        try {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    nodes.add(JSON.readTree(line));
+                }
+            }
+            return nodes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}
