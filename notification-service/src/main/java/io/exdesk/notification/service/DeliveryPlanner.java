@@ -2,6 +2,7 @@ package io.exdesk.notification.service;
 
 import io.exdesk.events.Category;
 import io.exdesk.events.CustomerErased;
+import io.exdesk.events.ErasureReason;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.PriorityChanged;
@@ -50,7 +51,7 @@ public class DeliveryPlanner {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPlanner.class);
     /** Erases deliveries to a customer (a mail server's error text may quote their address), given a WHERE. */
-    private static final String ERASE_DELIVERIES = """
+    static final String ERASE_DELIVERIES = """
             UPDATE delivery SET recipient = 'customer:erased', address = NULL, subject = NULL, body_text = NULL,
                    body_html = NULL, next_attempt_at = NULL,
                    last_error = CASE WHEN status = 'PENDING' THEN 'personal data erased before delivery'
@@ -63,6 +64,7 @@ public class DeliveryPlanner {
     private final MessageRenderer renderer;
     private final DeliverySignals signals;
     private final DeliveryMetrics metrics;
+    private final TicketRetentionErasure retention;
     private final ErasureConfirmations confirmations;
     private final CallbackPlanner callbacks;
     private final NotificationConfig config;
@@ -71,12 +73,14 @@ public class DeliveryPlanner {
 
     public DeliveryPlanner(NotificationRules rules, ContactDirectory directory, MessageRenderer renderer,
                            DeliverySignals signals, DeliveryMetrics metrics, ErasureConfirmations confirmations,
+                           TicketRetentionErasure retention,
                            CallbackPlanner callbacks, NotificationConfig config, EntityManager em, Clock clock) {
         this.routing = new DeliveryRouting(rules::targets, chatEndpoints(config), config.escalationLevel());
         this.directory = directory;
         this.renderer = renderer;
         this.signals = signals;
         this.metrics = metrics;
+        this.retention = retention;
         this.confirmations = confirmations;
         this.callbacks = callbacks;
         this.config = config;
@@ -209,8 +213,13 @@ public class DeliveryPlanner {
      * this service learned from the ticket's {@code ticket-created} (ordered before this event on the
      * ticket's partition), or a customer contact with that pseudonym: the ticket's deliveries to any
      * customer, and everything of that customer (see {@link #eraseCustomer}), are erased. Then confirmed.
+     * Retention's erasure of a long-closed ticket drops only that ticket's copies ({@link TicketRetentionErasure}).
      */
     private void erase(TicketErased erased) {
+        if (erased.reason() == ErasureReason.RETENTION) {
+            retention.erase(erased);
+            return;
+        }
         String learned = ticket(erased.ticketId()).customerId;
         em.createNativeQuery(ERASE_DELIVERIES + "WHERE ticket_id = ?1 AND recipient LIKE 'customer:%'")
                 .setParameter(1, erased.ticketId())
