@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs all of ExDesk on this machine: builds it, starts Kafka and PostgreSQL (data in .exdesk/),
-# starts every service on its fixed port, waits until each is ready and prints the URLs and a
-# token per role. Ctrl-C stops everything. Needs only Java 17.
+# Runs all of ExDesk on this machine: builds it, starts Kafka and PostgreSQL (data in .exdesk/), a mail
+# catcher and webhook log (http://127.0.0.1:8025/), every service on its fixed port, registers the demo
+# agents once, and prints the URLs, a token per role and how to try it (docs/quickstart.md). Ctrl-C
+# stops everything. Needs only Java 17.
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building ExDesk (the first build downloads dependencies and takes a few minutes)..."

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Notification benchmark against a running stack (start ./run.sh first, in another terminal). It runs
-# its own SMTP server on 127.0.0.1:1025 (notification-service's default mail server) and webhook receiver.
+# Notification benchmark against a running stack (start EXDESK_MAIL_CATCHER=off ./run.sh first, in another
+# terminal, so the local run's mail catcher leaves the port free). It runs its own SMTP server on
+# 127.0.0.1:1025 (notification-service's default mail server) and webhook receiver.
 # Usage: benchmarks/notification.sh [serviceUrl] [seconds] [rate] [burst] [kafka] [smtpPort]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 package io.exdesk.testkit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports,
- * with data kept in {@code .exdesk/} so a restart keeps the tickets. Ctrl-C stops everything.
+ * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports, with data kept in
+ * {@code .exdesk/} so a restart keeps the tickets; a mail catcher and webhook log ({@link LocalInbox}) that
+ * notification-service sends to; demo agents ({@link LocalDemo}); and a summary of how to try it. Ctrl-C stops
+ * everything.
  */
 public final class LocalRun {
 
@@ -35,11 +38,23 @@ public final class LocalRun {
     /** The printed tokens outlive a working day; services accept no longer lifetime than they are told to. */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
+    /** Who the printed tokens are: the agent and supervisor are demo agents, so their inbox has tickets. */
+    private static final Map<String, String> TOKEN_SUBJECTS = new LinkedHashMap<>();
+
+    static {
+        TOKEN_SUBJECTS.put("platform", "exchange-platform");
+        TOKEN_SUBJECTS.put("agent", "chen.jing");
+        TOKEN_SUBJECTS.put("supervisor", "zhang.min");
+        TOKEN_SUBJECTS.put("admin", "admin-1");
+        TOKEN_SUBJECTS.put("ops", "ops-1");
+    }
+
     private final Path home;
     private final Set<String> chosen;
     private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
+    private LocalInbox inbox;
 
     LocalRun(Path home, Set<String> chosen) {
         this.home = home;
@@ -81,6 +96,10 @@ public final class LocalRun {
         kafka = broker.join();
         postgres = database.join();
         JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
+        if (!"off".equalsIgnoreCase(System.getenv("EXDESK_MAIL_CATCHER"))) {
+            inbox = LocalInbox.start(Integer.parseInt(System.getenv().getOrDefault("EXDESK_SMTP_PORT", "1025")),
+                    Integer.parseInt(System.getenv().getOrDefault("EXDESK_INBOX_PORT", "8025")));
+        }
 
         List<Service> present = SERVICES.stream()
                 .filter(service -> chosen.contains(service.module()) && Files.exists(runnerJar(service)))
@@ -92,7 +111,41 @@ public final class LocalRun {
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
-        printSummary(present, jwt);
+        printSummary(present, jwt, seed(present, jwt));
+    }
+
+    /** The demo data, once: what exists is kept (and what the user changed in it). */
+    private List<String> seed(List<Service> present, JwtIssuer jwt) {
+        LocalDemo demo = new LocalDemo(jwt);
+        List<String> lines = new ArrayList<>();
+        if (running(present, "routing-service")) {
+            List<String> registered = demo.registerAgents(url(present, "routing-service"), inbox);
+            lines.add(registered.isEmpty() ? "Demo agents (registered by an earlier start, kept as they are):"
+                    : "Demo agents (registered now, in routing-service's agent directory, so notification-service reaches them too):");
+            for (String team : List.of("asia", "emea")) {
+                lines.add("  " + team + ": " + LocalDemo.AGENTS.stream().filter(agent -> agent.team().equals(team))
+                        .map(agent -> agent.id() + " " + agent.tier() + (agent.vipCapable() ? " VIP" : "") + " "
+                                + agent.languages())
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        if (running(present, "notification-service")) {
+            demo.registerCustomer(url(present, "notification-service"));
+        }
+        if (running(present, "sla-service")) {
+            lines.add("SLA policies (sla-service's defaults until changed):");
+            demo.policies(url(present, "sla-service")).forEach(policy -> lines.add("  " + policy));
+        }
+        return lines;
+    }
+
+    private static boolean running(List<Service> present, String module) {
+        return present.stream().anyMatch(service -> service.module().equals(module));
+    }
+
+    private static String url(List<Service> present, String module) {
+        return "http://127.0.0.1:" + present.stream().filter(service -> service.module().equals(module))
+                .findFirst().orElseThrow().port();
     }
 
     /**
@@ -122,6 +175,14 @@ public final class LocalRun {
         environment.put("EXDESK_HTTP_API_DOCS", "true");
         environment.put("NOTIFICATION_CALLBACKS_ALLOW_HTTP_LOOPBACK", "true"); // callbacks to a local receiver
         environment.put("SMALLRYE_JWT_TIME_TO_LIVE", Long.toString(TOKEN_LIFETIME.toSeconds()));
+        if (inbox != null) {
+            // E-mail to the mail catcher, the ops and VIP-desk channels to the webhook log (the default would be a
+            // closed port, where a new user's e-mails retry until they die).
+            environment.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            environment.put("QUARKUS_MAILER_PORT", Integer.toString(inbox.smtpPort()));
+            environment.put("NOTIFICATION_CHANNELS_OPS_URL", inbox.hookUrl("ops"));
+            environment.put("NOTIFICATION_CHANNELS_VIP_DESK_URL", inbox.hookUrl("vip-desk"));
+        }
         ServiceProcess process = ServiceProcess.start(service.module(), runnerJar(service), service.port(),
                 environment, home.resolve("logs").resolve(service.module() + ".log"), "-Xmx256m");
         System.out.println("Starting " + service.module() + " on port " + service.port()
@@ -129,7 +190,7 @@ public final class LocalRun {
         return process;
     }
 
-    private void printSummary(List<Service> present, JwtIssuer jwt) {
+    private void printSummary(List<Service> present, JwtIssuer jwt, List<String> demo) throws IOException {
         System.out.println();
         System.out.println("Kafka:      " + kafka.bootstrapServers());
         System.out.println("PostgreSQL: " + postgres.jdbcUrl("<database>") + " (user postgres)");
@@ -138,19 +199,51 @@ public final class LocalRun {
             System.out.printf("%-21s %s/q/swagger-ui   %s/q/metrics   %s/q/health%n",
                     service.module(), base, base, base);
         }
+        if (inbox != null) {
+            System.out.println("E-mails and chat messages sent: " + inbox.url() + "  (SMTP 127.0.0.1:" + inbox.smtpPort()
+                    + ", chat webhooks " + inbox.hookUrl("…") + ")");
+        }
+        System.out.println();
+        demo.forEach(System.out::println);
         System.out.println();
         System.out.println("Webhook signing secret of notification-service (local only): "
                 + ServiceProcess.LOCAL_WEBHOOK_SIGNING_SECRET);
         System.out.println();
-        System.out.println("Bearer tokens (valid " + TOKEN_LIFETIME.toHours()
-                + " h), e.g. curl -H \"Authorization: Bearer $TOKEN\":");
-        Map<String, String> subjects = Map.of(
-                "platform", "exchange-platform", "agent", "agent-1", "supervisor", "supervisor-1",
-                "admin", "admin-1", "ops", "ops-1");
-        for (String role : List.of("platform", "agent", "supervisor", "admin", "ops")) {
-            System.out.println(role.toUpperCase() + "_TOKEN="
-                    + jwt.mint(subjects.get(role), Set.of(role), TOKEN_LIFETIME));
+        Path tokens = home.resolve("tokens.env");
+        System.out.println("Bearer tokens (valid " + TOKEN_LIFETIME.toHours() + " h; also in .exdesk/tokens.env: "
+                + "source it), e.g. curl -H \"Authorization: Bearer $PLATFORM_TOKEN\":");
+        StringBuilder exports = new StringBuilder();
+        TOKEN_SUBJECTS.forEach((role, subject) -> exports.append("export ").append(role.toUpperCase()).append("_TOKEN=")
+                .append(jwt.mint(subject, Set.of(role), TOKEN_LIFETIME)).append('\n'));
+        Files.writeString(tokens, exports, StandardCharsets.UTF_8);
+        System.out.print(exports);
+        if (present.size() == SERVICES.size()) {
+            printTryIt();
         }
+    }
+
+    /** How to watch one ticket go through all four services. */
+    private void printTryIt() {
+        String agent = TOKEN_SUBJECTS.get("agent");
+        System.out.println();
+        System.out.println("Try it, in another terminal (docs/quickstart.md walks through it):");
+        System.out.println("  source .exdesk/tokens.env");
+        System.out.println("  # 1. Watch " + agent + "'s live stream (SSE; AGENT_TOKEN is " + agent + "'s):");
+        System.out.println("  curl -N http://127.0.0.1:8082/api/v1/agents/" + agent + "/stream -H \"Authorization: Bearer $AGENT_TOKEN\"");
+        System.out.println("  # 2. In a third terminal, open a ticket as the exchange platform: a VIP customer writes, in Chinese,");
+        System.out.println("  #    that their funds were stolen. Triage makes it SECURITY/URGENT; routing gives it to " + agent + ".");
+        System.out.println("  curl -s -X POST http://127.0.0.1:8081/api/v1/tickets -H \"Authorization: Bearer $PLATFORM_TOKEN\" \\");
+        System.out.println("    -H 'Content-Type: application/json' -d '{\"customer\":{\"id\":\"" + LocalDemo.DEMO_CUSTOMER
+                + "\",\"tier\":\"VIP\",\"language\":\"zh-CN\"},\"channel\":\"CHAT\",\"subject\":\"资金被盗\",\"description\":\"我的账户资金被盗了！请立即冻结我的账户。\"}'");
+        System.out.println("  # 3. The agent's inbox, and the ticket with its assignee and SLA due times (<id> from step 2):");
+        System.out.println("  curl -s http://127.0.0.1:8082/api/v1/agents/" + agent + "/inbox -H \"Authorization: Bearer $AGENT_TOKEN\"");
+        System.out.println("  curl -s http://127.0.0.1:8081/api/v1/tickets/<id> -H \"Authorization: Bearer $SUPERVISOR_TOKEN\"");
+        if (inbox != null) {
+            System.out.println("  # 4. " + agent + "'s e-mail and chat message (in Chinese), and the VIP desk's chat: " + inbox.url());
+        }
+        System.out.println("  # 5. Metrics: tickets_created_total (8081), routing_assignments_total (8082),");
+        System.out.println("  #    sla_open_clocks (8083), notification_deliveries_total (8084), e.g.");
+        System.out.println("  curl -s http://127.0.0.1:8084/q/metrics | grep ^notification_deliveries_total");
     }
 
     void stop() {
@@ -161,6 +254,9 @@ public final class LocalRun {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (inbox != null) {
+            inbox.close();
         }
         System.out.println("ExDesk stopped.");
     }
