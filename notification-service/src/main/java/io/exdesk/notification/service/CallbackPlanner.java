@@ -14,6 +14,7 @@ import io.exdesk.platform.messaging.ReceivedEvent;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -71,13 +72,39 @@ public class CallbackPlanner {
                 delivery.subject = callback.type().ceType();
                 delivery.bodyText = data;
                 delivery.status = DeliveryStatus.PENDING;
-                delivery.nextAttemptAt = now;
+                delivery.nextAttemptAt = notBeforeEarlier(delivery, now);
                 delivery.occurredAt = callback.occurredAt();
                 delivery.createdAt = now;
                 delivery.persist();
             }
             signals.wakeAfterCommit(DeliveryChannel.CALLBACK);
         });
+    }
+
+    /**
+     * Now, or when the subscription's earlier pending callback of the ticket is next tried if that is later:
+     * this one cannot go before it (see {@code DeliveryStore#round}), so it is not due before either. The
+     * earlier ones are locked until this commits, so the worker that records one of them sent (and then
+     * makes the later ones due) sees this one; one the worker holds right now is skipped, never waited for,
+     * and this one is then due at once, which only costs a look at it.
+     */
+    @SuppressWarnings("unchecked")
+    private Instant notBeforeEarlier(Delivery delivery, Instant now) {
+        List<Object> waiting = em.createNativeQuery("""
+                        SELECT next_attempt_at FROM delivery
+                        WHERE recipient = ?1 AND ticket_id = ?2 AND channel = 'CALLBACK' AND status = 'PENDING'
+                        FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, delivery.recipient)
+                .setParameter(2, delivery.ticketId)
+                .getResultList();
+        Instant due = now;
+        for (Object time : waiting) {
+            Instant earlier = time instanceof Timestamp t ? t.toInstant() : (Instant) time;
+            if (earlier != null && earlier.isAfter(due)) {
+                due = earlier;
+            }
+        }
+        return due;
     }
 
     private String render(CallbackPayloads.Callback callback) {

@@ -109,6 +109,33 @@ public class DeliveryStore {
                 : "";
     }
 
+    /**
+     * On a channel ordered per ticket, the later deliveries of the same recipient and ticket cannot go before
+     * a failed one, so they are not due before its next attempt either (a new one is recorded due no earlier
+     * than the pending one before it): a backlog behind an endpoint that is down is then not scanned by every
+     * round of the worker, and other recipients' deliveries do not wait behind that scan. Once the earlier one
+     * is sent or dead they are due at once.
+     */
+    private void holdFollowers(Delivery head, Instant next, String which) {
+        if (!head.channel.orderedPerTicket()) {
+            return;
+        }
+        em.createNativeQuery("""
+                        UPDATE delivery SET next_attempt_at = ?1
+                        WHERE recipient = ?2 AND ticket_id = ?3 AND channel = ?4 AND status = 'PENDING' AND seq > ?5
+                          AND\s""" + which)
+                .setParameter(1, Timestamp.from(next))
+                .setParameter(2, head.recipient)
+                .setParameter(3, head.ticketId)
+                .setParameter(4, head.channel.name())
+                .setParameter(5, head.seq)
+                .executeUpdate();
+    }
+
+    private void releaseFollowers(Delivery head, Instant at) {
+        holdFollowers(head, at, "next_attempt_at > ?1");
+    }
+
     private int maxAttempts(DeliveryChannel channel) {
         return channel == DeliveryChannel.CALLBACK ? callbackMaxAttempts : config.maxAttempts();
     }
@@ -123,17 +150,26 @@ public class DeliveryStore {
         Runnable nothing = () -> { };
         if (failure == null) {
             Duration sinceEvent = Duration.between(delivery.occurredAt, outcome.at());
-            return update(delivery, "status = 'SENT', sent_at = ?3, next_attempt_at = NULL, last_error = NULL", outcome.at()) == 1
-                    ? () -> metrics.sent(delivery, sinceEvent) : nothing;
+            if (update(delivery, "status = 'SENT', sent_at = ?3, next_attempt_at = NULL, last_error = NULL", outcome.at()) != 1) {
+                return nothing;
+            }
+            releaseFollowers(delivery, outcome.at());
+            return () -> metrics.sent(delivery, sinceEvent);
         }
         String error = abbreviate(failure.getMessage());
         if (failure.retryable() && delivery.attempts < maxAttempts(delivery.channel)) {
             Instant next = outcome.at().plus(failure.retryAfter().orElseGet(() -> backoff(delivery.attempts)));
-            return update(delivery, "next_attempt_at = ?3, last_error = ?4", next, error) == 1
-                    ? () -> metrics.retried(delivery) : nothing;
+            if (update(delivery, "next_attempt_at = ?3, last_error = ?4", next, error) != 1) {
+                return nothing;
+            }
+            holdFollowers(delivery, next, "next_attempt_at < ?1");
+            return () -> metrics.retried(delivery);
         }
-        return update(delivery, "status = 'DEAD', next_attempt_at = NULL, last_error = ?3", error) == 1
-                ? () -> metrics.dead(delivery) : nothing;
+        if (update(delivery, "status = 'DEAD', next_attempt_at = NULL, last_error = ?3", error) != 1) {
+            return nothing;
+        }
+        releaseFollowers(delivery, outcome.at());
+        return () -> metrics.dead(delivery);
     }
 
     /** Exponential from the initial backoff, capped, with "equal jitter": half fixed, half random. */
