@@ -15,22 +15,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 3: the agent replies in time. The first-response clock is met, and nothing is owed for it
- * afterwards: no warning and no breach, not even once its due time has passed.
+ * afterwards: no warning and no breach, not even once its due time has passed (a first-response target of
+ * 60 s, so that even a slow machine answers before the first warning at 30 s as a rule).
  */
 @Order(3)
 class AnsweredInTimeTest {
 
-    private static final Duration FIRST_RESPONSE = Duration.ofSeconds(15);
+    private static final Duration FIRST_RESPONSE = Duration.ofSeconds(60);
+
+    private static String type(ConsumerRecord<String, String> record) {
+        String type = TopicProbe.header(record, CloudEvents.TYPE);
+        return type == null ? "" : type;
+    }
 
     @Test
-    void aReplyBeforeTheFirstWarningMeetsTheClockAndNothingFollows() {
+    void aReplyInTimeMeetsTheClockAndNothingFollows() {
         String sla = RunningExDesk.get().url(Users.SLA);
-        try (Users.Restore policy = Users.policy("HIGH", "STANDARD", "PT15S", "PT1H", List.of(0.5, 0.75, 0.9))) {
+        try (Users.Restore policy = Users.policy("HIGH", "STANDARD", "PT60S", "PT1H", List.of(0.5, 0.75, 0.9))) {
             // Spanish: no other scenario's agent can take the ticket.
             Agent agent = Users.register(new Agent("s3-agent", "L1", "s3-team", List.of("WITHDRAWAL"), List.of("es"), 5, false,
                     "ONLINE"));
@@ -52,7 +59,8 @@ class AnsweredInTimeTest {
                     .until(() -> Users.ticketView(id), view -> "MET".equals(view.getString("sla.FIRST_RESPONSE.state")));
             assertThat(met.getString("firstRespondedAt")).isNotNull();
             Instant dueAt = Instant.parse(met.getString("sla.FIRST_RESPONSE.dueAt"));
-            assertThat(met.getInt("sla.FIRST_RESPONSE.warningLevel")).as("answered before the first warning").isZero();
+            Instant respondedAt = Instant.parse(met.getString("firstRespondedAt"));
+            assertThat(respondedAt).as("answered in time").isBefore(dueAt);
             await("sla_met_total counted it").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(Metrics.scrape(sla).value("sla_met_total", "priority", "HIGH", "tier", "STANDARD",
                             "clock", "FIRST_RESPONSE") - metBefore).isEqualTo(1));
@@ -60,20 +68,27 @@ class AnsweredInTimeTest {
             // Past the due time, and past the breach that would have fired then (sla-service fires within a second).
             Duration untilPastDue = Duration.between(Instant.now(), dueAt.plusSeconds(3));
             await("past the due time").pollDelay(untilPastDue.isNegative() ? Duration.ZERO : untilPastDue)
-                    .atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(3)));
+                    .atMost(FIRST_RESPONSE.plusSeconds(30)).until(() -> Instant.now().isAfter(dueAt.plusSeconds(3)));
             try (TopicProbe slaEvents = new TopicProbe(Topics.SLA_EVENTS)) {
-                // The resolution clock's own sla-scheduled on a resolution would come later; the met event is the marker.
-                List<String> types = await("the met event read back").atMost(Duration.ofSeconds(30))
-                        .until(() -> slaEvents.poll().stream().filter(r -> id.equals(r.key()))
-                                .map(r -> TopicProbe.header(r, CloudEvents.TYPE)).toList(),
-                                seen -> seen.stream().anyMatch(t -> t != null && t.endsWith("sla-met")));
-                assertThat(types).as("nothing but scheduling and the met clock for " + id)
-                        .noneMatch(t -> t.endsWith("sla-warning") || t.endsWith("sla-breached"));
+                // The met event is the marker: what the clock fired before it is read by then.
+                int[] lastSize = {-1};
+                List<ConsumerRecord<String, String>> events = await("the topic read to its end, the met event in it")
+                        .atMost(Duration.ofSeconds(60)).until(() -> {
+                            List<ConsumerRecord<String, String>> all = slaEvents.poll();
+                            boolean toTheEnd = all.size() == lastSize[0];
+                            lastSize[0] = all.size();
+                            return toTheEnd ? all.stream().filter(r -> id.equals(r.key())).toList() : List.of();
+                        }, seen -> seen.stream().anyMatch(r -> type(r).endsWith("sla-met")));
+                assertThat(events).as("no breach of " + id).noneMatch(r -> type(r).endsWith("sla-breached"));
+                // A slow machine may let a warning fire before the reply; none may follow it.
+                assertThat(events).filteredOn(r -> type(r).endsWith("sla-warning"))
+                        .as("warnings after the reply").allMatch(r -> Instant.parse(TopicProbe.header(r, CloudEvents.TIME))
+                                .isBefore(respondedAt));
             }
             JsonPath after = Users.ticketView(id);
             assertThat(after.getString("sla.FIRST_RESPONSE.state")).isEqualTo("MET");
-            assertThat(Users.deliveries(id)).extracting(d -> d.get("rule")).containsOnly("ticket-assigned");
-            assertThat(Users.emailsTo(agent.email())).extracting(Users::subject).noneMatch(s -> s.contains("SLA"));
+            assertThat(Users.deliveries(id)).as("nothing owed after the reply")
+                    .allMatch(d -> Instant.parse((String) d.get("occurredAt")).isBefore(respondedAt));
             Users.close(id);
         }
     }

@@ -1,5 +1,7 @@
 package io.exdesk.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,8 +69,10 @@ public final class ExDeskProcesses implements AutoCloseable {
                     service.database(), servers.kafkaBootstrapServers(), servers.jwt()));
             env.putAll(defaultSettings(name));
             env.putAll(settings.getOrDefault(name, Map.of()));
+            Path log = logs.resolve(name + ".log").toAbsolutePath();
+            deleteIfExists(log); // a restart appends to it; a new system starts a new log
             launches.put(name, new Launch(name, ServiceProcess.runnerJar(root.resolve(name)), FreePorts.next(),
-                    Map.copyOf(env), logs.resolve(name + ".log").toAbsolutePath()));
+                    Map.copyOf(env), log));
         }
         ExDeskProcesses exdesk = new ExDeskProcesses(launches, databases);
         try {
@@ -175,6 +179,14 @@ public final class ExDeskProcesses implements AutoCloseable {
     private ServiceProcess process(String service) {
         launch(service);
         return services.get(service);
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
+        }
     }
 
     /** The repository's top directory: the tests run in a module below it. */

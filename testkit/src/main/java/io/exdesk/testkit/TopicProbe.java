@@ -3,6 +3,7 @@ package io.exdesk.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +23,11 @@ public final class TopicProbe implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
     public TopicProbe(String topic) {
+        this(List.of(topic));
+    }
+
+    /** Reads several topics at once, in one consumer group (one join however many topics). */
+    public TopicProbe(Collection<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
@@ -29,7 +35,7 @@ public final class TopicProbe implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, true),
                 new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(List.copyOf(topics));
     }
 
     /** Polls once more and returns every record seen so far. */
