@@ -14,6 +14,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.sun.net.httpserver.HttpServer;
 import io.exdesk.testkit.PostgresServer;
+import io.exdesk.testkit.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -10,6 +10,7 @@ import io.exdesk.testkit.FreePorts;
 import io.exdesk.testkit.ServiceProcess;
 import io.exdesk.testkit.TestServers;
 import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.Tools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

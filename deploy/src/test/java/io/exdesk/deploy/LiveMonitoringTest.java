@@ -18,6 +18,7 @@ import io.exdesk.events.EventType;
 import io.exdesk.events.Priority;
 import io.exdesk.testkit.ExDeskProcesses;
 import io.exdesk.testkit.TestEventPublisher;
+import io.exdesk.testkit.Tools;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.deploy.PrometheusRules.Coverage;
 import io.exdesk.deploy.PrometheusRules.Rule;
+import io.exdesk.testkit.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

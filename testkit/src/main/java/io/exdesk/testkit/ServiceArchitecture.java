@@ -19,7 +19,7 @@ import java.util.List;
 public final class ServiceArchitecture {
 
     static final List<String> SERVICES = List.of(
-            "io.exdesk.ticket", "io.exdesk.routing", "io.exdesk.sla", "io.exdesk.notification");
+            "io.exdesk.ticket", "io.exdesk.routing", "io.exdesk.sla", "io.exdesk.notification", "io.exdesk.console");
 
     static final List<String> LAYERS = List.of(
             "rest", "service", "domain", "repository", "messaging", "config", "health");

@@ -1,4 +1,4 @@
-package io.exdesk.deploy;
+package io.exdesk.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -8,10 +8,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The command-line tools some deployment checks run (promtool, prometheus, docker-compose, kubectl,
- * podman). The README's test command needs only Java 17, so on a machine without a tool its checks
- * are reported as skipped; {@code .ci/run} installs every tool and sets
- * {@code EXDESK_DEPLOY_TOOLS=required}, which turns a missing tool into a failure.
+ * The command-line tools some checks run besides Java (promtool, prometheus, docker-compose, kubectl,
+ * podman for the deployment checks; chromium for the console's browser tests). The README's test command
+ * needs only Java 17, so on a machine without a tool its checks are reported as skipped; {@code .ci/run}
+ * installs every tool ({@code deploy/install-tools.sh}) and sets {@code EXDESK_DEPLOY_TOOLS=required},
+ * which turns a missing tool into a failure.
  */
 public final class Tools {
 
@@ -31,6 +32,7 @@ public final class Tools {
         return found.get();
     }
 
+    /** The tool's executable on the PATH, if any. */
     public static Optional<Path> find(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.of(path.split(File.pathSeparator))
@@ -40,7 +42,8 @@ public final class Tools {
                 .findFirst();
     }
 
-    static boolean required() {
+    /** True where a missing tool must fail the test ({@code EXDESK_DEPLOY_TOOLS=required}, as in CI). */
+    public static boolean required() {
         return "required".equals(System.getenv("EXDESK_DEPLOY_TOOLS"));
     }
 }
