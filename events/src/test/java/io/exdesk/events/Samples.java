@@ -25,7 +25,7 @@ final class Samples {
             case STATUS_CHANGED -> new StatusChanged(TICKET_ID, 5, at(900), "EXD-104233", TicketStatus.IN_PROGRESS,
                     TicketStatus.PENDING_CUSTOMER, Priority.HIGH, CustomerTier.STANDARD, "agent-li.wei");
             case TICKET_RESPONDED -> new TicketResponded(TICKET_ID, 3, at(240), "EXD-104233", "agent-li.wei", true);
-            case CUSTOMER_REPLIED -> new CustomerReplied(TICKET_ID, 6, at(1800), "EXD-104233", false);
+            case CUSTOMER_REPLIED -> new CustomerReplied(TICKET_ID, 6, at(1800), "EXD-104233", false, true);
             case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), PSEUDONYM, ERASURE_ID);
             case TICKET_ASSIGNED -> new TicketAssigned(TICKET_ID, at(3), "EXD-104233", "agent-li.wei", null,
                     AssignmentReason.ROUTED, AgentTier.L1, "apac-security", Priority.URGENT, Category.SECURITY, "zh-CN");

@@ -1,5 +1,6 @@
 package io.exdesk.notification.domain;
 
+import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.SlaBreached;
@@ -59,6 +60,10 @@ public final class DeliveryRouting {
                 rules.add(Rule.VIP_TICKET_CREATED);
             }
             if (created.secretsRedacted()) {
+                rules.add(Rule.SECRETS_REDACTED);
+            }
+        } else if (event instanceof CustomerReplied replied) {
+            if (replied.secretsRedacted()) {
                 rules.add(Rule.SECRETS_REDACTED);
             }
         } else if (event instanceof TicketAssigned) {

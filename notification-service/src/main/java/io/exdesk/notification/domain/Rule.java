@@ -13,7 +13,10 @@ public enum Rule {
     SLA_BREACHED("sla-breached"),
     /** A {@code ticket-created} of a VIP customer. */
     VIP_TICKET_CREATED("vip-ticket-created"),
-    /** A {@code ticket-created} whose text had secrets redacted: the customer gets the scam warning. */
+    /**
+     * A {@code ticket-created}, or a {@code customer-replied}, whose text had secrets redacted: the customer
+     * gets the scam warning.
+     */
     SECRETS_REDACTED("secrets-redacted");
 
     private final String id;

@@ -2,6 +2,7 @@ package io.exdesk.notification.service;
 
 import io.exdesk.events.Category;
 import io.exdesk.events.CustomerErased;
+import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.ErasureReason;
 import io.exdesk.events.EventType;
 import io.exdesk.events.ExDeskEvent;
@@ -105,7 +106,12 @@ public class DeliveryPlanner {
         } else if (payload instanceof PriorityChanged changed) {
             NotifiedTicket ticket = ticket(changed.ticketId());
             ticket.priority = changed.priority().name();
+            ticket.category = changed.category().name();
             save(ticket);
+        } else if (payload instanceof CustomerReplied replied && !owed.rules().isEmpty()) {
+            // A reply owes only the scam warning, when it exposed secrets (its priority-changed came first).
+            NotifiedTicket ticket = ticket(replied.ticketId());
+            owe(owed, ticket, ticket.firstResponseDue, Map.of());
         } else if (payload instanceof TicketAssigned assigned) {
             NotifiedTicket ticket = ticket(assigned.ticketId());
             ticket.ticketNumber = assigned.ticketNumber();
@@ -200,10 +206,14 @@ public class DeliveryPlanner {
             signals.wakeAfterCommit(channel);
         } else {
             // Owed but impossible: visible in the delivery log and the dead metric, retryable once fixed.
+            // The log names the delivery, never the recipient: the reason (in the delivery log) names a
+            // customer by id.
             delivery.status = DeliveryStatus.DEAD;
             delivery.lastError = problem;
             metrics.dead(channel);
-            LOG.warnf("%s for %s on %s is dead: %s", rule.id(), recipient.key(), channel, problem);
+            LOG.warnf("Delivery %s (%s, ticket %s, %s to a %s) is dead before sending: no address or recipient; "
+                    + "the delivery log has the reason", delivery.id, rule.id(), ticket.ticketId, channel,
+                    recipientKind(recipient.key()));
         }
         delivery.persist();
     }
@@ -293,6 +303,12 @@ public class DeliveryPlanner {
         config.channels().forEach((name, chat) -> endpoints.put(name,
                 new DeliveryRouting.ChatEndpoint(chat.url().orElse(null), chat.format(), chat.language())));
         return endpoints;
+    }
+
+    /** {@code customer}, {@code agent}, {@code channel}…: what a recipient key says without naming anyone. */
+    private static String recipientKind(String recipientKey) {
+        int colon = recipientKey.indexOf(':');
+        return colon < 0 ? recipientKey : recipientKey.substring(0, colon);
     }
 
     private static String describe(String recipientKey) {

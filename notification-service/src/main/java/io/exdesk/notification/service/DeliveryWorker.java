@@ -128,8 +128,10 @@ final class DeliveryWorker extends BackgroundLoop {
             sender.send(delivery);
             return null;
         } catch (DeliveryFailure failure) {
-            LOG.debugf("%s delivery %s attempt %d failed: %s", sender.channel(), delivery.id, delivery.attempts,
-                    failure.getMessage());
+            // Not the failure's text: an SMTP reply quotes the recipient's address, a webhook's answer may
+            // echo the message. The delivery log keeps it (last_error).
+            LOG.debugf("%s delivery %s attempt %d failed; the delivery log has the error", sender.channel(),
+                    delivery.id, delivery.attempts);
             return failure;
         } catch (RuntimeException e) {
             LOG.warnf(e, "%s delivery %s attempt %d failed unexpectedly", sender.channel(), delivery.id, delivery.attempts);

@@ -6,6 +6,7 @@ import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
+import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.SlaBreached;
@@ -47,6 +48,9 @@ class DeliveryRoutingTest {
         assertThat(routing.rulesOf(created(CustomerTier.VIP, true)))
                 .containsExactly(Rule.VIP_TICKET_CREATED, Rule.SECRETS_REDACTED);
         assertThat(routing.rulesOf(created(CustomerTier.STANDARD, false))).isEmpty();
+        assertThat(routing.rulesOf(new CustomerReplied(UUID.randomUUID(), 2, Instant.now(), "EXD-1", false, true)))
+                .as("a reply that exposed secrets warns the customer as a creation does").containsExactly(Rule.SECRETS_REDACTED);
+        assertThat(routing.rulesOf(new CustomerReplied(UUID.randomUUID(), 2, Instant.now(), "EXD-1", true, false))).isEmpty();
     }
 
     @Test

@@ -55,8 +55,21 @@ public class TicketIntake {
                 chosen.category() != category, chosen.priority() != priority);
     }
 
-    /** Redacts a reply body. */
+    /** Redacts an agent's reply, whose secrets are not the customer's exposure. */
     public String redact(String text) {
         return redactor.redact(text).text();
+    }
+
+    /**
+     * Redacts a customer's reply. A customer who pastes a secret later in the conversation is as
+     * exposed as one who opens with it: {@link #exposedSecrets} then applies to the ticket.
+     */
+    public Redaction redactCustomerReply(String text) {
+        return redactor.redact(text);
+    }
+
+    /** The exposed-secrets rule on a ticket's current classification: at least {@code SECURITY}/{@code HIGH}. */
+    public TriageResult exposedSecrets(Category category, Priority priority) {
+        return new TriageResult(category, priority).withExposedSecrets();
     }
 }

@@ -15,7 +15,7 @@ public class TicketMetrics {
     public TicketMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.redacted = Counter.builder("ticket.secrets.redacted")
-                .description("Tickets in which secrets (keys, seed phrases, passwords, 2FA codes) were redacted")
+                .description("Ticket openings and customer replies in which secrets (keys, seed phrases, passwords, 2FA codes) were redacted")
                 .register(registry);
     }
 
@@ -28,5 +28,10 @@ public class TicketMetrics {
         if (ticket.secretsRedacted) {
             redacted.increment();
         }
+    }
+
+    /** A customer's reply exposed secrets in a ticket. */
+    void secretsRedacted() {
+        redacted.increment();
     }
 }

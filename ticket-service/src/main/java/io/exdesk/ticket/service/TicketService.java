@@ -1,5 +1,6 @@
 package io.exdesk.ticket.service;
 
+import io.exdesk.events.Category;
 import io.exdesk.events.CustomerReplied;
 import io.exdesk.events.Priority;
 import io.exdesk.events.PriorityChanged;
@@ -16,6 +17,8 @@ import io.exdesk.ticket.domain.TicketHistory;
 import io.exdesk.ticket.domain.TicketLifecycle;
 import io.exdesk.ticket.domain.TicketMessage;
 import io.exdesk.ticket.domain.TicketSla;
+import io.exdesk.ticket.domain.intake.Redaction;
+import io.exdesk.ticket.domain.intake.TriageResult;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +37,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class TicketService {
 
+    /** The actor of changes the service makes by its own rules ({@code changedBy} of their events). */
+    static final String SYSTEM = "system";
+
     private final OutboxWriter outbox;
     private final TicketIntake intake;
+    private final TicketMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
 
-    public TicketService(OutboxWriter outbox, TicketIntake intake, EntityManager em, Clock clock) {
+    public TicketService(OutboxWriter outbox, TicketIntake intake, TicketMetrics metrics, EntityManager em, Clock clock) {
         this.outbox = outbox;
         this.intake = intake;
+        this.metrics = metrics;
         this.em = em;
         this.clock = clock;
     }
@@ -135,7 +143,7 @@ public class TicketService {
         Ticket t = visible(id, caller, true);
         requireOpen(t);
         Instant now = clock.instant();
-        TicketMessage message = message(t, TicketMessage.AuthorType.AGENT, caller.id(), body, now);
+        TicketMessage message = message(t, TicketMessage.AuthorType.AGENT, caller.id(), intake.redact(body), now);
         boolean first = t.firstRespondedAt == null;
         if (first) {
             t.firstRespondedAt = now;
@@ -146,21 +154,57 @@ public class TicketService {
         return message;
     }
 
-    /** A customer reply resumes a ticket waiting on the customer and reopens a resolved one. */
+    /**
+     * A customer reply resumes a ticket waiting on the customer and reopens a resolved one. A secret in
+     * it is redacted, and the ticket is flagged and raised to at least SECURITY/HIGH exactly as at
+     * intake ({@link #exposedSecrets}), whoever classified the ticket before.
+     */
     @Transactional
     public TicketMessage customerReply(UUID id, String body, Caller caller) {
         Ticket t = visible(id, caller, true);
         requireOpen(t);
         Instant now = clock.instant();
-        TicketMessage message = message(t, TicketMessage.AuthorType.CUSTOMER, caller.id(), body, now);
+        Redaction clean = intake.redactCustomerReply(body);
+        TicketMessage message = message(t, TicketMessage.AuthorType.CUSTOMER, caller.id(), clean.text(), now);
+        if (clean.redacted()) {
+            exposedSecrets(t, now);
+        }
         boolean reopened = t.status == TicketStatus.RESOLVED;
         t.touch(now);
         TicketHistory.of(t, "CUSTOMER_REPLIED", caller.id(), null, null, null, now).persist();
-        outbox.append(new CustomerReplied(t.id, t.version, now, t.number, reopened));
+        outbox.append(new CustomerReplied(t.id, t.version, now, t.number, reopened, clean.redacted()));
         if (reopened || t.status == TicketStatus.PENDING_CUSTOMER) {
             changeStatus(t, TicketStatus.IN_PROGRESS, caller.id(), now);
         }
         return message;
+    }
+
+    /**
+     * The exposed-secrets rule applied to an open ticket: flagged, and at least SECURITY/HIGH. Each change is
+     * the system's, in the audit trail; a raised priority is a {@code priority-changed} (which carries the
+     * category), so SLA clocks and routing follow. A category change alone has no event of its own: no
+     * consumer acts on the category after creation.
+     */
+    private void exposedSecrets(Ticket t, Instant now) {
+        t.secretsRedacted = true;
+        metrics.secretsRedacted();
+        TriageResult floor = intake.exposedSecrets(t.category, t.priority);
+        if (floor.category() != t.category) {
+            Category previous = t.category;
+            t.category = floor.category();
+            t.categoryTriaged = true;
+            t.touch(now);
+            TicketHistory.of(t, "CATEGORY_CHANGED", SYSTEM, "category", previous, t.category, now).persist();
+        }
+        if (floor.priority() != t.priority) {
+            Priority previous = t.priority;
+            t.priority = floor.priority();
+            t.priorityTriaged = true;
+            t.touch(now);
+            TicketHistory.of(t, "PRIORITY_CHANGED", SYSTEM, "priority", previous, t.priority, now).persist();
+            outbox.append(new PriorityChanged(t.id, t.version, now, t.number, previous, t.priority, t.category,
+                    t.customerTier, SYSTEM));
+        }
     }
 
     @Transactional
@@ -220,13 +264,14 @@ public class TicketService {
         }
     }
 
+    /** A message whose body is already redacted. */
     private TicketMessage message(Ticket t, TicketMessage.AuthorType type, String author, String body, Instant now) {
         TicketMessage message = new TicketMessage();
         message.id = UUID.randomUUID();
         message.ticketId = t.id;
         message.authorType = type;
         message.authorId = author;
-        message.body = intake.redact(body);
+        message.body = body;
         message.createdAt = now;
         message.persist();
         return message;
