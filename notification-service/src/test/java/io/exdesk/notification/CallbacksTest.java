@@ -175,6 +175,7 @@ class CallbacksTest extends NotificationTestSupport {
         publisher.publish(status(second, secondNumber, 3, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, "agent-y"));
         // Only the head of each ticket is tried while the receiver is down.
         await().atMost(WAIT).until(() -> hooks.calls(path).size() >= 2);
+
         Instant down = clock.instant();
         while (Duration.between(down, clock.instant()).compareTo(Duration.ofMinutes(1)) < 0) {
             int before = hooks.calls(path).size();
