@@ -15,6 +15,7 @@ public enum EventType {
     TICKET_RESPONDED("ticket-responded", Topics.TICKET_EVENTS, TicketResponded.class),
     CUSTOMER_REPLIED("customer-replied", Topics.TICKET_EVENTS, CustomerReplied.class),
     TICKET_ERASED("ticket-erased", Topics.TICKET_EVENTS, TicketErased.class),
+    CSAT_SUBMITTED("csat-submitted", Topics.TICKET_EVENTS, CsatSubmitted.class),
     TICKET_ASSIGNED("ticket-assigned", Topics.ASSIGNMENT_EVENTS, TicketAssigned.class),
     TICKET_QUEUED("ticket-queued", Topics.ASSIGNMENT_EVENTS, TicketQueued.class),
     SLA_SCHEDULED("sla-scheduled", Topics.SLA_EVENTS, SlaScheduled.class),

@@ -30,7 +30,7 @@ class CatalogueTest {
                 .containsOnly(
                         org.assertj.core.api.Assertions.entry("ticket-events", List.of("ticket-created",
                                 "priority-changed", "status-changed", "ticket-responded", "customer-replied",
-                                "ticket-erased")),
+                                "ticket-erased", "csat-submitted")),
                         org.assertj.core.api.Assertions.entry("assignment-events",
                                 List.of("ticket-assigned", "ticket-queued")),
                         org.assertj.core.api.Assertions.entry("sla-events",

@@ -27,6 +27,19 @@ class InvariantsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticketVersion");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 6, -1})
+    void csatRatingIsOneToFive(int rating) {
+        assertThatThrownBy(() -> csat(rating)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rating");
+        assertThat(csat(1).rating()).isEqualTo(1);
+        assertThat(csat(5).rating()).isEqualTo(5);
+    }
+
+    private static CsatSubmitted csat(int rating) {
+        return new CsatSubmitted(ID, 3, NOW, "EXD-1", rating, false, false, Category.GENERAL, Priority.LOW,
+                CustomerTier.STANDARD, null, null);
+    }
+
     @Test
     void warningLevelStartsAtOne() {
         assertThatThrownBy(() -> warning(0, 0.5)).isInstanceOf(IllegalArgumentException.class)

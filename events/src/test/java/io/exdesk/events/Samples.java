@@ -27,6 +27,8 @@ final class Samples {
             case TICKET_RESPONDED -> new TicketResponded(TICKET_ID, 3, at(240), "EXD-104233", "agent-li.wei", true);
             case CUSTOMER_REPLIED -> new CustomerReplied(TICKET_ID, 6, at(1800), "EXD-104233", false, true);
             case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), PSEUDONYM, ERASURE_ID);
+            case CSAT_SUBMITTED -> new CsatSubmitted(TICKET_ID, 11, at(7200), "EXD-104233", 4, true, false,
+                    Category.SECURITY, Priority.URGENT, CustomerTier.VIP, "agent-li.wei", AgentTier.L2);
             case TICKET_ASSIGNED -> new TicketAssigned(TICKET_ID, at(3), "EXD-104233", "agent-li.wei", null,
                     AssignmentReason.ROUTED, AgentTier.L1, "apac-security", Priority.URGENT, Category.SECURITY, "zh-CN");
             case TICKET_QUEUED -> new TicketQueued(TICKET_ID, at(2), "EXD-104233", Priority.URGENT, Category.SECURITY,
