@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the shared platform pieces, under {@code exdesk.*}. */
@@ -22,6 +23,13 @@ public interface PlatformConfig {
     RateLimit rateLimit();
 
     Erasure erasure();
+
+    /**
+     * Topics this service publishes that hold the latest record per key, made compacted at startup by
+     * {@code CompactedTopics}.
+     */
+    @WithName("compacted-topics")
+    Optional<List<String>> compactedTopics();
 
     /** Customers' erasure. */
     interface Erasure {

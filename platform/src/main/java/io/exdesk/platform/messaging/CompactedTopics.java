@@ -1,6 +1,6 @@
-package io.exdesk.routing.messaging;
+package io.exdesk.platform.messaging;
 
-import io.exdesk.events.Topics;
+import io.exdesk.platform.config.PlatformConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,23 +24,25 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
- * Makes {@code agent-profiles} a compacted topic, so it holds the latest profile (or removal) per agent for any
- * consumer that reads it from the start, and an agent's replaced profiles, contact data included, are
- * deleted. A topic auto-created earlier (by a consumer that started first) is switched to compaction. The
- * same as sla-service's {@code SlaPolicyTopic} for its topic.
+ * Makes the topics a service lists in {@code exdesk.compacted-topics} compacted at startup: topics that hold the
+ * latest record per key (SLA policies, the agent directory) for any consumer that reads them from the start, and
+ * whose replaced records, contact data included, are deleted. A topic auto-created earlier with the broker's
+ * default policy (by a consumer that started first) is switched to compaction.
  */
 @ApplicationScoped
-public class AgentProfileTopic {
+public class CompactedTopics {
 
-    private static final Logger LOG = Logger.getLogger(AgentProfileTopic.class);
+    private static final Logger LOG = Logger.getLogger(CompactedTopics.class);
+    private static final long TIMEOUT_SECONDS = 15;
 
     private final Map<String, Object> adminConfig = new HashMap<>();
+    private final List<String> topics;
 
     /**
-     * @param kafka the {@code kafka.*} settings Quarkus gives every Kafka client of the service (address,
-     *              and in production TLS and SASL too); only those an admin client knows are taken
+     * @param kafka the {@code kafka.*} settings Quarkus gives every Kafka client of the service (address, and in
+     *              production TLS and SASL too); only those an admin client knows are taken
      */
-    public AgentProfileTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public CompactedTopics(@Identifier("default-kafka-broker") Map<String, Object> kafka, PlatformConfig config) {
         Set<String> adminKeys = AdminClientConfig.configNames();
         kafka.forEach((key, value) -> {
             if (adminKeys.contains(key)) {
@@ -49,26 +51,34 @@ public class AgentProfileTopic {
         });
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        topics = config.compactedTopics().orElse(List.of());
     }
 
     void provision(@Observes StartupEvent start) {
+        topics.forEach(this::makeCompacted);
+    }
+
+    /**
+     * Creates {@code topic} compacted, or switches an existing one to compaction. Not fatal when Kafka cannot be
+     * reached: records still flow, only their retention differs, and readiness shows Kafka's state.
+     */
+    public void makeCompacted(String topic) {
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             try {
-                admin.createTopics(List.of(new NewTopic(Topics.AGENT_PROFILES, Optional.of(1), Optional.empty())
-                        .configs(compacted))).all().get(15, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(compacted)))
+                        .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
-                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.AGENT_PROFILES);
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                         new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                        AlterConfigOp.OpType.SET)))).all().get(15, TimeUnit.SECONDS);
+                        AlterConfigOp.OpType.SET)))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            // Not fatal: profiles still flow, only retention differs; readiness shows Kafka's state.
-            LOG.warnf("Could not make %s compacted: %s", Topics.AGENT_PROFILES, e.getMessage());
+            LOG.warnf("Could not make %s compacted: %s", topic, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
