@@ -9,11 +9,16 @@ import io.exdesk.events.ChatWebhookFormat;
 import io.exdesk.events.Topics;
 import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
+import io.exdesk.testkit.Metrics;
+import io.exdesk.testkit.TestClock;
+import io.exdesk.testkit.WebhookReceiver;
 import io.exdesk.testkit.TestServers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class AgentDirectoryTest extends NotificationTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    TestClock clock;
 
     @Test
     void anAgentIsReachedAtTheirLatestProfileUntilRemovedAndReplaysChangeNothing() throws Exception {
@@ -97,6 +105,98 @@ class AgentDirectoryTest extends NotificationTestSupport {
         as(Roles.ADMIN).get("/api/v1/contacts/agents/" + id).then().statusCode(404);
         assertThat(mail.to(first)).hasSize(1);
         assertThat(mail.to(second)).hasSize(1);
+    }
+
+    /**
+     * A just-registered agent's first ticket: routing publishes the profile, then the assignment, but they are on
+     * different topics and the assignment can be read first. The e-mail and chat wait for the profile and go when
+     * it comes, in the profile's language, once each.
+     */
+    @Test
+    void anAssignmentReadBeforeTheAgentsProfileIsDeliveredWhenTheProfileComes() throws Exception {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        String team = team();
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        publisher.publish(assigned(ticket, number, id, team, "en"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String channel : List.of("EMAIL", "CHAT")) {
+                Map<String, Object> waiting = delivery(ticket, "agent:" + id, channel);
+                assertThat(waiting).containsEntry("status", "PENDING").containsEntry("attempts", 0);
+                assertThat((String) waiting.get("lastError")).contains("waiting for agent " + id + "'s profile");
+            }
+        });
+        assertThat(mail.to(email(id))).isEmpty();
+
+        AgentProfileUpdated profile = profile(id, 1, "zh-CN", team, false, email(id), hooks.url(hookPath(id)),
+                ChatWebhookFormat.SIGNED);
+        UUID profileEventId = publisher.publish(profile);
+        await().atMost(WAIT).until(() -> mail.to(email(id)).size() == 1 && hooks.successfulCalls(hookPath(id)).size() == 1);
+        assertThat(mail.to(email(id)).get(0).getSubject()).as("in the profile's language").contains("工单 " + number);
+        WebhookReceiver.Call chat = hooks.successfulCalls(hookPath(id)).get(0);
+        assertThat(chat.header("X-ExDesk-Signature")).as("in the profile's chat format").startsWith("sha256=");
+        assertThat(chat.body()).contains(number);
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String channel : List.of("EMAIL", "CHAT")) {
+                assertThat(delivery(ticket, "agent:" + id, channel)).containsEntry("status", "SENT")
+                        .containsEntry("attempts", 1).containsEntry("language", "zh-CN").doesNotContainKey("lastError");
+            }
+        });
+
+        // The profile again, redelivered and newer: nothing is owed twice.
+        publisher.publish(profile, profileEventId);
+        publisher.publish(profile(id, 2, "en", team, false, email(id), hooks.url(hookPath(id)), ChatWebhookFormat.SLACK));
+        awaitDirectoryCaughtUp();
+        assertThat(mail.to(email(id))).hasSize(1);
+        assertThat(hooks.calls(hookPath(id))).hasSize(1);
+        assertThat(deliveries(ticket)).hasSize(2);
+    }
+
+    /**
+     * The wait is bounded: a profile that does not come within {@code notification.delivery.profile-wait} (10
+     * minutes of the application's clock) leaves the deliveries dead with the reason, and a removal of the agent
+     * ends the wait at once; a profile after that sends nothing.
+     */
+    @Test
+    void deliveriesWaitForAProfileOnlyUntilTheWaitRunsOutOrTheAgentIsRemoved() {
+        String late = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        String removed = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        String team = team();
+        UUID lateTicket = UUID.randomUUID();
+        UUID removedTicket = UUID.randomUUID();
+        double deadBefore = Metrics.scrape().value("notification_deliveries_total", "channel", "email", "outcome", "dead");
+        publisher.publish(assigned(lateTicket, ticketNumber(), late, team, "en"));
+        publisher.publish(assigned(removedTicket, ticketNumber(), removed, team, "en"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(delivery(lateTicket, "agent:" + late, "EMAIL")).containsEntry("status", "PENDING");
+            assertThat(delivery(removedTicket, "agent:" + removed, "EMAIL")).containsEntry("status", "PENDING");
+        });
+
+        publisher.publish(new AgentRemoved(removed, 2, now()));
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String channel : List.of("EMAIL", "CHAT")) {
+                Map<String, Object> dead = delivery(removedTicket, "agent:" + removed, channel);
+                assertThat(dead).containsEntry("status", "DEAD").containsEntry("attempts", 0);
+                assertThat((String) dead.get("lastError")).contains("removed from the agent directory");
+            }
+        });
+        assertThat(delivery(lateTicket, "agent:" + late, "EMAIL")).as("still within its wait").containsEntry("status", "PENDING");
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String channel : List.of("EMAIL", "CHAT")) {
+                Map<String, Object> dead = delivery(lateTicket, "agent:" + late, channel);
+                assertThat(dead).containsEntry("status", "DEAD").containsEntry("attempts", 0);
+                assertThat((String) dead.get("lastError"))
+                        .contains("no profile of agent " + late + " came from the agent directory within PT10M");
+            }
+        });
+        await().atMost(WAIT).until(() -> Metrics.scrape().value("notification_deliveries_total", "channel", "email",
+                "outcome", "dead") - deadBefore >= 2);
+
+        publishAndAwait(profile(late, 1, "en", team, false, email(late), hooks.url(hookPath(late)), ChatWebhookFormat.SLACK));
+        assertThat(delivery(lateTicket, "agent:" + late, "EMAIL")).containsEntry("status", "DEAD");
+        assertThat(mail.to(email(late))).isEmpty();
     }
 
     @Test

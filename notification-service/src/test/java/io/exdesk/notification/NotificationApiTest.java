@@ -109,6 +109,7 @@ class NotificationApiTest extends NotificationTestSupport {
     @Test
     void aDeliveryDeadForWantOfAnAddressIsSentOnceTheContactIsFixedAndRetried() {
         String agent = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        publishAndAwait(profile(agent, 1, "en", null, false, null, null, null)); // no e-mail address yet
         UUID ticket = UUID.randomUUID();
         publisher.publish(assigned(ticket, ticketNumber(), agent, null, "en"));
         await().atMost(WAIT).until(() -> deliveries(ticket, "agent:" + agent, "EMAIL").size() == 1);
@@ -116,7 +117,7 @@ class NotificationApiTest extends NotificationTestSupport {
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(409)
                 .body("detail", containsString("no address"));
 
-        publishAndAwait(profile(agent, 1, "en", null, false, email(agent), null, null));
+        publishAndAwait(profile(agent, 2, "en", null, false, email(agent), null, null));
         as(Roles.OPS).post("/api/v1/notifications/" + id + "/retry").then().statusCode(200)
                 .body("status", equalTo("PENDING")).body("address", equalTo(email(agent)));
         await().atMost(WAIT).until(() -> mail.to(email(agent)).size() == 1);

@@ -276,6 +276,8 @@ class NotificationRulesTest extends NotificationTestSupport {
     void aRecipientWithoutAnAddressIsDeadLetteredVisiblyNotSkipped() {
         UUID ticket = UUID.randomUUID();
         String unknownAgent = "agent-unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        // Their profile says they have neither e-mail nor chat (an agent without a profile yet is waited for).
+        publishAndAwait(profile(unknownAgent, 1, "en", null, false, null, null, null));
         publisher.publish(assigned(ticket, ticketNumber(), unknownAgent, null, "en"));
 
         await().atMost(WAIT).until(() -> deliveries(ticket).size() == 2);

@@ -135,6 +135,13 @@ public interface NotificationConfig {
         @WithDefault("32")
         int concurrency();
 
+        /**
+         * How long a delivery to an agent waits for the agent's profile from routing-service's directory when the
+         * event came first (a just-registered agent's first ticket); then it is dead, with the reason.
+         */
+        @WithDefault("10m")
+        Duration profileWait();
+
         /** Set false to record deliveries without sending them (never in production). */
         @WithDefault("true")
         boolean enabled();

@@ -46,4 +46,9 @@ public class Delivery extends PanacheEntityBase {
     public Instant occurredAt;
     public Instant createdAt;
     public Instant sentAt;
+    /**
+     * What the message was rendered from (JSON: the ticket facts and the rule's details), kept only while the
+     * delivery awaits its agent's profile, to render it again in the profile's language.
+     */
+    public String messageModel;
 }

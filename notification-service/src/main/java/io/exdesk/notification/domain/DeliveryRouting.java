@@ -28,14 +28,28 @@ public final class DeliveryRouting {
 
         /** The supervisors of a team, in a stable order. */
         List<Contact> supervisorsOf(String team);
+
+        /** Whether routing-service's directory removed this agent (and has not registered them anew since). */
+        default boolean removedAgent(String agentId) {
+            return false;
+        }
     }
 
     /** A named chat channel: its webhook URL (null when not configured), format and language. */
     public record ChatEndpoint(String url, ChatFormat format, String language) {
     }
 
-    /** Where one delivery goes, or why it cannot go anywhere ({@code problem}). */
-    public record Recipient(String key, String address, ChatFormat chatFormat, String language, String problem) {
+    /**
+     * Where one delivery goes, or why it cannot go anywhere ({@code problem}). {@code awaitedAgent}: the agent
+     * whose profile has not reached the directory yet (an assignment read before the profile of a just-registered
+     * agent), so the address is not known yet rather than missing; null otherwise.
+     */
+    public record Recipient(String key, String address, ChatFormat chatFormat, String language, String problem,
+                            String awaitedAgent) {
+
+        Recipient(String key, String address, ChatFormat chatFormat, String language, String problem) {
+            this(key, address, chatFormat, language, problem, null);
+        }
     }
 
     /** One owed delivery. */
@@ -123,7 +137,7 @@ public final class DeliveryRouting {
                     return List.of(new Recipient(unknownSupervisor(team), null, null, ticket.language,
                             "no supervisor of team " + (team == null ? "(none)" : team) + " in the contact directory"));
                 }
-                return supervisors.stream().map(supervisor -> person(supervisor, channel, ticket)).toList();
+                return supervisors.stream().map(supervisor -> person(supervisor, channel, ticket, contacts)).toList();
             }
             case Target.CUSTOMER -> {
                 if (ticket.customerId == null) {
@@ -146,14 +160,28 @@ public final class DeliveryRouting {
 
     private static Recipient person(ContactKind kind, String id, DeliveryChannel channel, NotifiedTicket ticket,
                                     Contacts contacts) {
-        return contacts.find(kind, id).map(contact -> person(contact, channel, ticket))
-                .orElseGet(() -> new Recipient(kind.recipient(id), null, null, ticket.language, null));
+        return contacts.find(kind, id).map(contact -> person(contact, channel, ticket, contacts))
+                .orElseGet(() -> kind == ContactKind.AGENT ? unknownAgent(id, ticket, contacts)
+                        : new Recipient(kind.recipient(id), null, null, ticket.language, null));
     }
 
-    private static Recipient person(Contact contact, DeliveryChannel channel, NotifiedTicket ticket) {
+    private static Recipient person(Contact contact, DeliveryChannel channel, NotifiedTicket ticket, Contacts contacts) {
         String address = channel == DeliveryChannel.EMAIL ? contact.email : contact.chatUrl;
         ChatFormat format = contact.chatFormat == null ? ChatFormat.SLACK : contact.chatFormat;
-        return new Recipient(contact.recipient(), address, format,
-                contact.language != null ? contact.language : ticket.language, null);
+        String language = contact.language != null ? contact.language : ticket.language;
+        if (address == null && contact.key.kind == ContactKind.AGENT && contact.profileVersion == null) {
+            // Known from assignments only: what their profile will say is not known yet.
+            return unknownAgent(contact.key.id, ticket, contacts);
+        }
+        return new Recipient(contact.recipient(), address, format, language, null);
+    }
+
+    /** An agent without a profile: their profile is awaited, unless the directory removed them. */
+    private static Recipient unknownAgent(String id, NotifiedTicket ticket, Contacts contacts) {
+        String key = ContactKind.AGENT.recipient(id);
+        if (contacts.removedAgent(id)) {
+            return new Recipient(key, null, null, ticket.language, "agent " + id + " was removed from the agent directory");
+        }
+        return new Recipient(key, null, null, ticket.language, null, id);
     }
 }

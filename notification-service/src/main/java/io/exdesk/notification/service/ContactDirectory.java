@@ -40,11 +40,13 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
     private final EntityManager em;
     private final Clock clock;
     private final CustomerPseudonyms pseudonyms;
+    private final AwaitedProfiles awaited;
 
-    public ContactDirectory(EntityManager em, Clock clock, CustomerPseudonyms pseudonyms) {
+    public ContactDirectory(EntityManager em, Clock clock, CustomerPseudonyms pseudonyms, AwaitedProfiles awaited) {
         this.em = em;
         this.clock = clock;
         this.pseudonyms = pseudonyms;
+        this.awaited = awaited;
     }
 
     /** Customer entries saved before they kept their pseudonym get it, so that an erasure finds them too. */
@@ -84,8 +86,9 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
 
     /**
      * Applies an event of routing-service's agent directory, in the consumer's transaction: a profile newer than
-     * the entry's replaces it (an older or the same one changes nothing, so a replay is harmless), a removal
-     * deletes the entry.
+     * the entry's replaces it (an older or the same one changes nothing, so a replay is harmless) and sends what
+     * waited for it; a removal deletes the entry, remembers that the agent was removed, and declares dead what
+     * waited for their profile.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(ExDeskEvent event) {
@@ -104,9 +107,37 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
                     : profile.chatFormat() == null ? ChatFormat.SLACK : ChatFormat.valueOf(profile.chatFormat().name());
             contact.profileVersion = profile.profileVersion();
             contact.updatedAt = clock.instant();
+            em.createNativeQuery("DELETE FROM agent_removal WHERE agent_id = ?1").setParameter(1, profile.agentId())
+                    .executeUpdate();
+            awaited.profileArrived(contact);
         } else if (event instanceof AgentRemoved removed) {
+            // Locked first: a planner recording deliveries that await this agent's profile holds the entry.
+            locked(ContactKind.AGENT, removed.agentId());
             Contact.delete("key.kind = ?1 and key.id = ?2", ContactKind.AGENT, removed.agentId());
+            em.createNativeQuery("""
+                            INSERT INTO agent_removal (agent_id, removed_at) VALUES (?1, ?2)
+                            ON CONFLICT (agent_id) DO UPDATE SET removed_at = excluded.removed_at""")
+                    .setParameter(1, removed.agentId())
+                    .setParameter(2, Timestamp.from(clock.instant()))
+                    .executeUpdate();
+            awaited.agentRemoved(removed.agentId());
         }
+    }
+
+    @Override
+    public boolean removedAgent(String agentId) {
+        return !em.createNativeQuery("SELECT 1 FROM agent_removal WHERE agent_id = ?1").setParameter(1, agentId)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * Locks the agent's entry (created without addresses if there is none) and reads it again, for a planner that
+     * is about to record deliveries awaiting the agent's profile: a profile applied meanwhile is seen now, and one
+     * applied later waits for the planner's commit and then finds its deliveries.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdAgent(String agentId) {
+        locked(ContactKind.AGENT, agentId);
     }
 
     /**

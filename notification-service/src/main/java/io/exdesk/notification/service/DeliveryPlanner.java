@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  * Turns an event into the deliveries it owes: applies the rules, finds each recipient's address and
  * language, renders the message and records one {@link Delivery} per (recipient, channel), all in the
  * transaction that marks the event processed. A recipient without an address is recorded dead at
- * once, with the reason, rather than skipped. The callbacks the event owes the platform are recorded in
+ * once, with the reason, rather than skipped; except an agent whose profile has not reached the directory yet,
+ * whose deliveries wait for it ({@link AwaitedProfiles}). The callbacks the event owes the platform are recorded in
  * the same transaction ({@link CallbackPlanner}).
  */
 @Singleton
@@ -68,6 +69,7 @@ public class DeliveryPlanner {
     private final TicketRetentionErasure retention;
     private final ErasureConfirmations confirmations;
     private final CallbackPlanner callbacks;
+    private final AwaitedProfiles awaited;
     private final NotificationConfig config;
     private final EntityManager em;
     private final Clock clock;
@@ -75,7 +77,8 @@ public class DeliveryPlanner {
     public DeliveryPlanner(NotificationRules rules, ContactDirectory directory, MessageRenderer renderer,
                            DeliverySignals signals, DeliveryMetrics metrics, ErasureConfirmations confirmations,
                            TicketRetentionErasure retention,
-                           CallbackPlanner callbacks, NotificationConfig config, EntityManager em, Clock clock) {
+                           CallbackPlanner callbacks, AwaitedProfiles awaited, NotificationConfig config,
+                           EntityManager em, Clock clock) {
         this.routing = new DeliveryRouting(rules::targets, chatEndpoints(config), config.escalationLevel());
         this.directory = directory;
         this.renderer = renderer;
@@ -84,6 +87,7 @@ public class DeliveryPlanner {
         this.retention = retention;
         this.confirmations = confirmations;
         this.callbacks = callbacks;
+        this.awaited = awaited;
         this.config = config;
         this.em = em;
         this.clock = clock;
@@ -171,7 +175,17 @@ public class DeliveryPlanner {
         MessageRenderer.TicketFacts facts = new MessageRenderer.TicketFacts(
                 orDefault(ticket.ticketNumber, ticket.ticketId.toString()), orNone(ticket.priority),
                 orNone(ticket.category), dueAt, config.ticketLinkBase() + ticket.ticketId);
-        for (DeliveryRouting.Owed delivery : routing.route(owed.rules(), ticket, directory)) {
+        List<DeliveryRouting.Owed> deliveries = routing.route(owed.rules(), ticket, directory);
+        Set<String> awaitedAgents = new LinkedHashSet<>();
+        deliveries.stream().map(delivery -> delivery.recipient().awaitedAgent()).filter(java.util.Objects::nonNull)
+                .forEach(awaitedAgents::add);
+        if (!awaitedAgents.isEmpty()) {
+            // The profile may have been applied since the directory was read: hold the agents' entries (their
+            // profile then waits for this commit and finds these deliveries) and route again on what they hold now.
+            awaitedAgents.forEach(directory::holdAgent);
+            deliveries = routing.route(owed.rules(), ticket, directory);
+        }
+        for (DeliveryRouting.Owed delivery : deliveries) {
             record(owed, delivery.rule(), ticket, facts, delivery.channel(), delivery.recipient(), details);
         }
     }
@@ -200,7 +214,16 @@ public class DeliveryPlanner {
         String problem = recipient.problem() != null ? recipient.problem()
                 : recipient.address() == null ? describe(recipient.key()) + " has no " + (channel == DeliveryChannel.EMAIL
                 ? "e-mail address" : "chat webhook") + " in the contact directory" : null;
-        if (problem == null) {
+        if (recipient.awaitedAgent() != null) {
+            // Pending without an address until the agent's profile comes; due, to be declared dead, when the wait
+            // runs out. Rendered now in the ticket's language, again in the profile's when it comes.
+            Instant until = now.plus(config.delivery().profileWait());
+            delivery.status = DeliveryStatus.PENDING;
+            delivery.nextAttemptAt = until;
+            delivery.messageModel = awaited.model(facts, details);
+            delivery.lastError = "waiting for agent " + recipient.awaitedAgent()
+                    + "'s profile from the agent directory, until " + until;
+        } else if (problem == null) {
             delivery.status = DeliveryStatus.PENDING;
             delivery.nextAttemptAt = now;
             signals.wakeAfterCommit(channel);

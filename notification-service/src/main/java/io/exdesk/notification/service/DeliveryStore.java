@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * The state changes of deliveries. A channel's worker works in rounds, each one short transaction
@@ -24,6 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Singleton
 public class DeliveryStore {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStore.class);
 
     /** What became of one attempt, and when: sent when {@code failure} is null. */
     public record Outcome(Delivery delivery, Instant at, DeliveryFailure failure) {
@@ -64,11 +67,13 @@ public class DeliveryStore {
                 return new Round(List.of(), null);
             }
             Instant now = clock.instant();
+            counted.addAll(expireAwaitedProfiles(channel, now));
             // One statement leases the lot: the row locks skip what another instance is leasing.
             List<Delivery> due = em.createNativeQuery("""
                             UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?3
                             WHERE id IN (SELECT id FROM delivery d
                                          WHERE status = 'PENDING' AND channel = ?1 AND next_attempt_at <= ?2
+                                           AND address IS NOT NULL
                                          %s
                                          ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED)
                             RETURNING *""".formatted(headOfTicket(channel)), Delivery.class)
@@ -81,6 +86,34 @@ public class DeliveryStore {
         });
         counted.forEach(Runnable::run);
         return round;
+    }
+
+    /**
+     * Deliveries that waited for their agent's profile ({@link AwaitedProfiles}) until the wait ran out are dead,
+     * with the reason; the metric to count after commit for each.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Runnable> expireAwaitedProfiles(DeliveryChannel channel, Instant now) {
+        if (channel.orderedPerTicket()) {
+            return List.of(); // callbacks always have their subscription's address
+        }
+        List<Object[]> expired = em.createNativeQuery("""
+                        UPDATE delivery SET status = 'DEAD', next_attempt_at = NULL, message_model = NULL,
+                               last_error = 'no profile of ' || replace(recipient, ':', ' ')
+                                            || ' came from the agent directory within ' || ?3
+                        WHERE status = 'PENDING' AND address IS NULL AND channel = ?1 AND next_attempt_at <= ?2
+                        RETURNING id, rule, ticket_id""")
+                .setParameter(1, channel.name())
+                .setParameter(2, Timestamp.from(now))
+                .setParameter(3, config.profileWait().toString())
+                .getResultList();
+        List<Runnable> counted = new ArrayList<>(expired.size());
+        for (Object[] row : expired) {
+            LOG.warnf("Delivery %s (%s, ticket %s, %s to an agent) is dead: their profile did not come within %s; "
+                    + "the delivery log has the reason", row[0], row[1], row[2], channel, config.profileWait());
+            counted.add(() -> metrics.dead(channel));
+        }
+        return counted;
     }
 
     /** Leases up to {@code limit} due deliveries of the channel (a round that records nothing). */

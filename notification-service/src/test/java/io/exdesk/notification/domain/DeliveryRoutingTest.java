@@ -115,6 +115,31 @@ class DeliveryRoutingTest {
     }
 
     @Test
+    void anAgentWithoutAProfileIsAwaitedUnlessRemovedAndAProfileWithoutAnAddressIsAProblemOfItsOwn() {
+        // Not in the directory yet, or known only from assignments: their profile is awaited, no problem yet.
+        directory.learned("a-learned", "red");
+        for (String agent : List.of("a-new", "a-learned")) {
+            assertThat(routing.route(List.of(Rule.TICKET_ASSIGNED), ticket(agent, "red"), directory))
+                    .allSatisfy(o -> {
+                        assertThat(o.recipient().awaitedAgent()).isEqualTo(agent);
+                        assertThat(o.recipient().problem()).isNull();
+                    });
+        }
+        // Removed from the directory: nothing to wait for.
+        directory.removed.add("a-gone");
+        assertThat(routing.route(List.of(Rule.TICKET_ASSIGNED), ticket("a-gone", "red"), directory)).allSatisfy(o -> {
+            assertThat(o.recipient().awaitedAgent()).isNull();
+            assertThat(o.recipient().problem()).contains("a-gone was removed from the agent directory");
+        });
+        // Their profile came without a chat webhook: the chat is not awaited.
+        directory.agent("a-mail-only", "red", false).chatUrl = null;
+        directory.find(ContactKind.AGENT, "a-mail-only").orElseThrow().profileVersion = 1L;
+        assertThat(routing.route(List.of(Rule.TICKET_ASSIGNED), ticket("a-mail-only", "red"), directory))
+                .extracting(o -> o.channel() + " " + o.recipient().address() + " " + o.recipient().awaitedAgent())
+                .containsExactly("EMAIL a-mail-only@agents.test null", "CHAT null null");
+    }
+
+    @Test
     void channelsAndTheCustomerAreReachedByTheirOwnAddresses() {
         NotifiedTicket ticket = ticket(null, null);
         ticket.customerId = "c-1";
@@ -175,12 +200,24 @@ class DeliveryRoutingTest {
     private static final class Directory implements DeliveryRouting.Contacts {
 
         private final List<Contact> contacts = new ArrayList<>();
+        final java.util.Set<String> removed = new java.util.HashSet<>();
 
-        void agent(String id, String team, boolean supervisor) {
+        Contact agent(String id, String team, boolean supervisor) {
             Contact contact = contact(ContactKind.AGENT, id, id + "@agents.test");
             contact.team = team;
             contact.supervisor = supervisor;
             contact.chatUrl = "https://chat.test/" + id;
+            return contact;
+        }
+
+        /** An entry learned from an assignment: no profile, no addresses. */
+        void learned(String id, String team) {
+            contact(ContactKind.AGENT, id, null).team = team;
+        }
+
+        @Override
+        public boolean removedAgent(String agentId) {
+            return removed.contains(agentId);
         }
 
         void customer(String id) {
