@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become RFC 9457 problem+json responses. Clients never see a stack
- * trace or an internal message: an unexpected failure is a 500 with a reference to the log line.
+ * trace or an internal message: an unexpected failure is a 500 with a reference to the log line, and
+ * one caused by the database being out of reach a 503 with {@code Retry-After} ({@link DatabaseUnavailable}).
  */
 public class ProblemMappers {
 
@@ -144,11 +145,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causes(e)) {
+            // An outage, not a bug: one line each, no stack trace (a busy service answers many of these).
+            LOG.warnf("The database is unreachable; %s answered 503: %s", path(uri), rootCause(e));
+            return problem(DatabaseUnavailable.problem(), uri);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                 "The request failed unexpectedly; quote reference " + reference + " to support",
                 path(uri), List.of()));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 
     static Response respond(Problem problem) {

@@ -23,6 +23,12 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
 
+    private final DemoTickets tickets;
+
+    public DemoResource(DemoTickets tickets) {
+        this.tickets = tickets;
+    }
+
     /** A request body with the usual kinds of fields. */
     public record DemoRequest(@NotBlank @Size(max = 20) String subject, @NotNull Priority priority,
                               @Max(1000) int amount, @Valid Customer customer) {
@@ -37,6 +43,14 @@ public class DemoResource {
     @RolesAllowed(Roles.PLATFORM)
     public DemoRequest echo(@Valid @NotNull DemoRequest request) {
         return request;
+    }
+
+    /** Writes a row and its event: a request that needs the database. */
+    @POST
+    @Path("/tickets")
+    @RolesAllowed(Roles.PLATFORM)
+    public String open() {
+        return tickets.open("opened over HTTP").ticketId().toString();
     }
 
     @GET
