@@ -204,6 +204,86 @@ class CallbacksTest extends NotificationTestSupport {
         });
     }
 
+    /**
+     * Head-of-line blocking is per ticket only: while one ticket's first callback is failing (and backing off, the
+     * clock frozen so it is not tried again), its later callbacks, also one recorded after the failure, are not
+     * sent; another ticket's callbacks to the same subscription go meanwhile. Then the head goes, and its followers
+     * after it, in order.
+     */
+    @Test
+    void aFailingCallbackHoldsBackOnlyItsOwnTicket() {
+        String client = client();
+        String path = path();
+        Subscription subscription = subscribe(client, path, "[\"status-changed\"]");
+        clock.freeze();
+        hooks.script(path, new WebhookReceiver.Answer(503, null));
+        UUID stuck = UUID.randomUUID();
+        UUID flowing = UUID.randomUUID();
+        String stuckNumber = ticketNumber();
+        String flowingNumber = ticketNumber();
+        publisher.publish(status(stuck, stuckNumber, 2, TicketStatus.NEW, TicketStatus.ASSIGNED, "system"));
+        publisher.publish(status(stuck, stuckNumber, 3, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, "agent-h"));
+        await().atMost(WAIT).until(() -> hooks.calls(path).size() == 1);
+        assertThat(hooks.calls(path).get(0).answered()).isEqualTo(503);
+
+        publisher.publish(status(stuck, stuckNumber, 4, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, "agent-h"));
+        publisher.publish(status(flowing, flowingNumber, 2, TicketStatus.NEW, TicketStatus.ASSIGNED, "system"));
+        publisher.publish(status(flowing, flowingNumber, 3, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, "agent-f"));
+        publisher.publish(status(flowing, flowingNumber, 4, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, "agent-f"));
+        await().atMost(WAIT).until(() -> callsFor(path, flowing).size() == 3);
+        assertThat(callsFor(path, flowing)).extracting(call -> (Object) statusOf(call))
+                .containsExactly("ASSIGNED", "IN_PROGRESS", "RESOLVED");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(log(client, subscription).stream()
+                .filter(entry -> flowing.toString().equals(entry.get("ticketId"))))
+                .extracting(entry -> entry.get("status")).containsOnly("SENT"));
+        // All three of the stuck ticket recorded (the third after the head failed), none but the head tried.
+        List<Map<String, Object>> held = log(client, subscription).stream()
+                .filter(entry -> stuck.toString().equals(entry.get("ticketId"))).toList();
+        assertThat(held).extracting(entry -> entry.get("status")).containsExactly("PENDING", "PENDING", "PENDING");
+        assertThat(held).extracting(entry -> entry.get("attempts")).containsExactly(1, 0, 0);
+        assertThat(callsFor(path, stuck)).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> hooks.successfulCalls(path).stream()
+                .filter(call -> call.header("ce-subject").equals(stuck.toString())).count() == 3);
+        assertThat(hooks.successfulCalls(path).stream().filter(call -> call.header("ce-subject").equals(stuck.toString())))
+                .extracting(call -> (Object) statusOf(call)).containsExactly("ASSIGNED", "IN_PROGRESS", "RESOLVED");
+        assertThat(callsFor(path, stuck).get(0).header("ce-id")).isEqualTo(callsFor(path, stuck).get(1).header("ce-id"));
+    }
+
+    /**
+     * A slow receiver holds at most {@code notification.callbacks.max-in-flight} (8) of the worker's 32 slots: with
+     * twelve callbacks due to a subscription whose receiver does not answer, it gets eight calls and no more, and
+     * another subscription's twelve callbacks all arrive meanwhile. Released, the slow one gets the rest.
+     */
+    @Test
+    void aSlowReceiverHoldsOnlyItsShareOfTheDeliverySlots() {
+        String client = client();
+        String slowPath = path();
+        String fastPath = path();
+        subscribe(client, slowPath, "[\"status-changed\"]");
+        subscribe(client, fastPath, "[\"status-changed\"]");
+        hooks.hold(slowPath);
+        clock.freeze(); // a call that times out is not tried again: the slow receiver's share stays what it is
+        try {
+            List<UUID> tickets = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                UUID ticket = UUID.randomUUID();
+                tickets.add(ticket);
+                publisher.publish(status(ticket, ticketNumber(), 2, TicketStatus.NEW, TicketStatus.ASSIGNED, "system"));
+            }
+            await().atMost(WAIT).until(() -> hooks.successfulCalls(fastPath).size() == 12);
+            assertThat(hooks.held(slowPath)).as("calls the slow receiver holds").isEqualTo(8);
+            assertThat(hooks.successfulCalls(fastPath)).extracting(call -> UUID.fromString(call.header("ce-subject")))
+                    .containsExactlyInAnyOrderElementsOf(tickets);
+        } finally {
+            hooks.release(slowPath);
+        }
+        clock.advance(Duration.ofSeconds(5)); // the held calls may have timed out meanwhile on a slow machine
+        await().atMost(WAIT).until(() -> hooks.successfulCalls(slowPath).stream().map(call -> call.header("ce-subject"))
+                .distinct().count() == 12);
+    }
+
     @Test
     void callbacksToAnEndpointThatRefusesConnectionsWaitThenFollowTheSubscriptionToItsNewUrl() {
         String client = client();
@@ -429,6 +509,15 @@ class CallbacksTest extends NotificationTestSupport {
         sample.put("body", call.body());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "callback-sample.json"), JSON.writeValueAsString(sample));
+    }
+
+    private List<WebhookReceiver.Call> callsFor(String path, UUID ticket) {
+        return hooks.calls(path).stream().filter(call -> call.header("ce-subject").equals(ticket.toString())).toList();
+    }
+
+    private static List<Map<String, Object>> log(String client, Subscription subscription) {
+        return platform(client).queryParam("subscription", subscription.id()).get("/api/v1/callbacks/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     private List<String> typesOf(String path, UUID ticket) {

@@ -61,6 +61,14 @@ public interface NotificationConfig {
         /** Subscriptions one platform client may hold. */
         @WithDefault("20")
         int maxPerClient();
+
+        /**
+         * Callbacks in flight at once to one subscription (per instance), out of the channel's
+         * {@code notification.delivery.concurrency}: a slow receiver holds at most this many slots, so the
+         * others' callbacks keep flowing.
+         */
+        @WithDefault("8")
+        int maxInFlight();
     }
 
     interface Gauges {

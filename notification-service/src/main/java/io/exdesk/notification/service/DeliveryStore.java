@@ -6,12 +6,15 @@ import io.exdesk.notification.domain.DeliveryChannel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -41,6 +44,7 @@ public class DeliveryStore {
     private final DeliveryMetrics metrics;
     private final NotificationConfig.Delivery config;
     private final int callbackMaxAttempts;
+    private final int callbackMaxInFlight;
 
     public DeliveryStore(EntityManager em, Clock clock, DeliveryMetrics metrics, NotificationConfig config) {
         this.em = em;
@@ -48,16 +52,18 @@ public class DeliveryStore {
         this.metrics = metrics;
         this.config = config.delivery();
         this.callbackMaxAttempts = config.callbacks().maxAttempts();
+        this.callbackMaxInFlight = config.callbacks().maxInFlight();
     }
 
     /**
      * One round of a channel's worker: records {@code finished}, then leases up to {@code limit} due
      * deliveries of the channel, oldest due first (several instances never share one). When fewer than
      * {@code limit} were due, it also tells when the next one falls due. Metrics count an outcome only
-     * once its transaction has committed.
+     * once its transaction has committed. {@code inFlight}: the worker's sends in progress per recipient,
+     * which caps what a round leases per callback subscription ({@link #leaseCallbacks}).
      */
     @SuppressWarnings("unchecked")
-    public Round round(DeliveryChannel channel, List<Outcome> finished, int limit) {
+    public Round round(DeliveryChannel channel, List<Outcome> finished, int limit, Map<String, Integer> inFlight) {
         List<Runnable> counted = new ArrayList<>(finished.size());
         Round round = QuarkusTransaction.requiringNew().call(() -> {
             for (Outcome outcome : finished) {
@@ -68,6 +74,11 @@ public class DeliveryStore {
             }
             Instant now = clock.instant();
             counted.addAll(expireAwaitedProfiles(channel, now));
+            if (channel == DeliveryChannel.CALLBACK) {
+                List<String> full = saturated(inFlight);
+                List<Delivery> due = leaseCallbacks(now, limit, inFlight, full);
+                return new Round(due, due.size() < limit ? nextDue(channel, full) : null);
+            }
             // One statement leases the lot: the row locks skip what another instance is leasing.
             List<Delivery> due = em.createNativeQuery("""
                             UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?3
@@ -82,10 +93,58 @@ public class DeliveryStore {
                     .setParameter(3, Timestamp.from(now.plus(config.lease())))
                     .setParameter(4, limit)
                     .getResultList();
-            return new Round(due, due.size() < limit ? nextDue(channel) : null);
+            return new Round(due, due.size() < limit ? nextDue(channel, List.of()) : null);
         });
         counted.forEach(Runnable::run);
         return round;
+    }
+
+    /**
+     * Leases due callbacks, at most {@code notification.callbacks.max-in-flight} in flight per subscription, so a
+     * slow receiver holds that many of the worker's slots and the others keep flowing. The candidates are the due
+     * heads of the subscriptions that have room, oldest first and locked; as many as each subscription has room
+     * for are leased. A subscription that fills up is left out of the next round's candidates, so however many
+     * callbacks a slow receiver has due, they never crowd out another's.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Delivery> leaseCallbacks(Instant now, int limit, Map<String, Integer> inFlight, List<String> full) {
+        List<Object[]> candidates = excluding(em.createNativeQuery("""
+                        SELECT id, recipient FROM delivery d
+                        WHERE status = 'PENDING' AND channel = 'CALLBACK' AND next_attempt_at <= :now
+                          AND address IS NOT NULL %s %s
+                        ORDER BY next_attempt_at LIMIT :candidates FOR UPDATE SKIP LOCKED"""
+                        .formatted(full.isEmpty() ? "" : "AND recipient NOT IN (:full)", headOfTicket(DeliveryChannel.CALLBACK))), full)
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("candidates", limit * 4)
+                .getResultList();
+        Map<String, Integer> taken = new HashMap<>(inFlight);
+        List<Object> ids = new ArrayList<>();
+        for (Object[] candidate : candidates) {
+            if (ids.size() == limit) {
+                break;
+            }
+            if (taken.merge((String) candidate[1], 1, Integer::sum) <= callbackMaxInFlight) {
+                ids.add(candidate[0]);
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createNativeQuery("""
+                        UPDATE delivery SET attempts = attempts + 1, next_attempt_at = :lease WHERE id IN (:ids)
+                        RETURNING *""", Delivery.class)
+                .setParameter("lease", Timestamp.from(now.plus(config.lease())))
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
+    private static Query excluding(Query query, List<String> full) {
+        return full.isEmpty() ? query : query.setParameter("full", full);
+    }
+
+    private List<String> saturated(Map<String, Integer> inFlight) {
+        return inFlight.entrySet().stream().filter(entry -> entry.getValue() >= callbackMaxInFlight)
+                .map(Map.Entry::getKey).toList();
     }
 
     /**
@@ -118,14 +177,15 @@ public class DeliveryStore {
 
     /** Leases up to {@code limit} due deliveries of the channel (a round that records nothing). */
     public List<Delivery> claim(DeliveryChannel channel, int limit) {
-        return round(channel, List.of(), limit).claimed();
+        return round(channel, List.of(), limit, Map.of()).claimed();
     }
 
-    private Instant nextDue(DeliveryChannel channel) {
-        Object min = em.createNativeQuery(
-                        "SELECT min(next_attempt_at) FROM delivery d WHERE status = 'PENDING' AND channel = ?1 "
-                                + headOfTicket(channel))
-                .setParameter(1, channel.name())
+    /** When the next delivery of the channel falls due, leaving out recipients that have no room ({@code full}). */
+    private Instant nextDue(DeliveryChannel channel, List<String> full) {
+        Object min = excluding(em.createNativeQuery(
+                        "SELECT min(next_attempt_at) FROM delivery d WHERE status = 'PENDING' AND channel = :channel "
+                                + (full.isEmpty() ? "" : "AND recipient NOT IN (:full) ") + headOfTicket(channel)), full)
+                .setParameter("channel", channel.name())
                 .getSingleResult();
         return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
     }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,8 @@ final class DeliveryWorker extends BackgroundLoop {
     /** Free slots a round waits for while sends are in flight (a quarter of them). */
     private final int roundSize;
     private final Queue<DeliveryStore.Outcome> finished = new ConcurrentLinkedQueue<>();
+    /** Sends in progress per recipient: a round leases no more callbacks to a subscription than it has room for. */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private ExecutorService pool;
 
     DeliveryWorker(ChannelSender sender, DeliveryStore store, WakeUpSignal signal, Clock clock, int concurrency) {
@@ -76,7 +80,7 @@ final class DeliveryWorker extends BackgroundLoop {
             }
             pool = null;
             try {
-                store.round(sender.channel(), drainFinished(), 0);
+                store.round(sender.channel(), drainFinished(), 0, Map.of());
             } catch (RuntimeException e) {
                 LOG.warnf("%s outcomes not recorded at stop, retried after their lease: %s", sender.channel(), e.toString());
             }
@@ -94,7 +98,7 @@ final class DeliveryWorker extends BackgroundLoop {
         List<DeliveryStore.Outcome> outcomes = drainFinished();
         DeliveryStore.Round round;
         try {
-            round = store.round(sender.channel(), outcomes, free);
+            round = store.round(sender.channel(), outcomes, free, Map.copyOf(inFlight));
         } catch (RuntimeException e) {
             finished.addAll(outcomes); // recorded by the next round that commits
             LOG.warnf("%s worker failed, retrying in 1 s: %s", sender.channel(), e.toString());
@@ -103,6 +107,7 @@ final class DeliveryWorker extends BackgroundLoop {
         }
         for (Delivery delivery : round.claimed()) {
             slots.acquire();
+            inFlight.merge(delivery.recipient, 1, Integer::sum);
             pool.execute(() -> attempt(delivery));
         }
         if (round.claimed().size() == free) {
@@ -117,6 +122,7 @@ final class DeliveryWorker extends BackgroundLoop {
         try {
             finished.add(new DeliveryStore.Outcome(delivery, clock.instant(), send(delivery)));
         } finally {
+            inFlight.computeIfPresent(delivery.recipient, (recipient, sends) -> sends == 1 ? null : sends - 1);
             slots.release();
             signal.wake();
         }
