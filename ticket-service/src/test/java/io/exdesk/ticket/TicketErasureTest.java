@@ -56,7 +56,8 @@ class TicketErasureTest {
 
     /** Identifiers and words only this customer has, so that finding one anywhere means it is theirs. */
     record Customer(String id, String name, String email, String phone, String externalReference, String txId,
-                    String amount, String subject, String description, String reply, String agentReply) {
+                    String amount, String subject, String description, String reply, String agentReply,
+                    String csatComment) {
 
         static Customer distinctive() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -67,13 +68,14 @@ class TicketErasureTest {
                     "+41 79 " + random.nextInt(1_000_000, 10_000_000), "EXT-REF-" + tag.toUpperCase(),
                     tx.toString(), "0.0" + random.nextInt(10_000_000, 100_000_000),
                     "Zorblax" + tag + " wallet frozen", "我的钱包被冻结了 quibblewort" + tag,
-                    "still waiting, mumblecrust" + tag, "Dear Oriel Vantablack-" + tag + ", we are on it");
+                    "still waiting, mumblecrust" + tag, "Dear Oriel Vantablack-" + tag + ", we are on it",
+                    "slow but fine, snorkelwhip" + tag);
         }
 
         /** Everything that must be gone: every identifier and every word of theirs. */
         List<String> identifiers() {
             return List.of(id, name, email, phone, externalReference, txId, amount, subject, description, reply,
-                    agentReply);
+                    agentReply, csatComment);
         }
 
         String ticket() {
@@ -100,6 +102,12 @@ class TicketErasureTest {
         supervisor().body(Map.of("body", customer.agentReply())).post("/api/v1/tickets/" + first + "/replies")
                 .then().statusCode(201);
         supervisor().body("{\"priority\":\"URGENT\"}").patch("/api/v1/tickets/" + second).then().statusCode(200);
+        supervisor().body("{\"status\":\"RESOLVED\"}").patch("/api/v1/tickets/" + second).then().statusCode(200);
+        // A rating's comment is the customer's words, in its row and in the response its Idempotency-Key stores.
+        String csatKey = "erasure-csat-" + UUID.randomUUID();
+        Map<String, Object> csat = Map.of("rating", 2, "comment", customer.csatComment());
+        platform().header("Idempotency-Key", csatKey).body(csat).post("/api/v1/tickets/" + second + "/csat")
+                .then().statusCode(201);
         platform().body(Map.of("body", other.reply())).post("/api/v1/tickets/" + kept + "/customer-replies")
                 .then().statusCode(201);
 
@@ -153,6 +161,12 @@ class TicketErasureTest {
                     .post("/api/v1/tickets").then().statusCode(201).header("Idempotent-Replayed", "true")
                     .body("id", equalTo(first)).extract().asString();
             assertThat(replay).contains("[erased]").doesNotContain(customer.name()).doesNotContain(customer.email());
+            // So does a retry of the rating: the rating stays, the comment is erased.
+            platform().header("Idempotency-Key", csatKey).body(csat).post("/api/v1/tickets/" + second + "/csat").then()
+                    .statusCode(201).header("Idempotent-Replayed", "true")
+                    .body("rating", equalTo(2)).body("comment", equalTo("[erased]"));
+            supervisor().get("/api/v1/tickets/" + second + "/csat").then().statusCode(200)
+                    .body("rating", equalTo(2)).body("comment", equalTo("[erased]"));
 
             // The others are told by pseudonym and request, per ticket, then about the customer.
             await().atMost(WAIT).until(() -> erasedEvent(ticketEvents, second) != null

@@ -86,8 +86,10 @@ class TicketRetentionTest {
         supervisor().body(Map.of("body", longClosed.agentReply()))
                 .post("/api/v1/tickets/" + longClosedTicket + "/replies").then().statusCode(201);
         status(longClosedTicket, "CLOSED");
+        rate(longClosedTicket, longClosed);
         String resolvedTicket = TicketApi.createId(resolved.ticket());
         status(resolvedTicket, "RESOLVED");
+        rate(resolvedTicket, resolved);
         String openTicket = TicketApi.createId(open.ticket());
 
         clock.advance(Duration.ofDays(3 * 365));
@@ -104,8 +106,8 @@ class TicketRetentionTest {
         List<String> untouched = new java.util.ArrayList<>(recentlyClosed.identifiers());
         untouched.addAll(resolved.identifiers());
         untouched.addAll(open.identifiers());
-        untouched.removeAll(List.of(recentlyClosed.reply(), recentlyClosed.agentReply(), resolved.reply(),
-                resolved.agentReply(), open.reply(), open.agentReply()));
+        untouched.removeAll(List.of(recentlyClosed.reply(), recentlyClosed.agentReply(), recentlyClosed.csatComment(),
+                resolved.reply(), resolved.agentReply(), open.reply(), open.agentReply(), open.csatComment()));
         assertThat(found(longClosed.identifiers())).containsExactlyInAnyOrderElementsOf(longClosed.identifiers());
         double contactCounted = counted("contact_data_erased");
         double anonymisedCounted = counted("anonymised");
@@ -134,8 +136,10 @@ class TicketRetentionTest {
                     .body("erasedAt", not(nullValue()));
             platform().get("/api/v1/tickets/" + longClosedTicket + "/history").then()
                     .body("action", contains("CREATED", "CUSTOMER_REPLIED", "AGENT_REPLIED", "STATUS_CHANGED",
-                            "CONTACT_DATA_ERASED", "ANONYMISED"))
-                    .body("actor[5]", equalTo(TicketRetention.ACTOR));
+                            "CSAT_SUBMITTED", "CONTACT_DATA_ERASED", "ANONYMISED"))
+                    .body("actor[6]", equalTo(TicketRetention.ACTOR));
+            platform().get("/api/v1/tickets/" + longClosedTicket + "/csat").then().statusCode(200)
+                    .body("rating", equalTo(3)).body("comment", equalTo("[erased]"));
             platform().get("/api/v1/tickets/" + contactExpiredTicket).then().statusCode(200)
                     .body("customer.id", equalTo(contactExpired.id()))
                     .body("customer.contact", nullValue())
@@ -194,6 +198,11 @@ class TicketRetentionTest {
         as("dpo-1", Roles.ADMIN).get("/api/v1/retention/runs?cursor=bm90LWEtY3Vyc29y").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("cursor"));
+    }
+
+    private static void rate(String ticket, Customer customer) {
+        platform().body(Map.of("rating", 3, "comment", customer.csatComment()))
+                .post("/api/v1/tickets/" + ticket + "/csat").then().statusCode(201);
     }
 
     private static void status(String ticket, String status) {

@@ -1,5 +1,6 @@
 package io.exdesk.ticket.domain;
 
+import io.exdesk.events.AgentTier;
 import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
 import io.exdesk.events.CustomerTier;
@@ -65,6 +66,10 @@ public class Ticket extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "assignee_id")
     public String assigneeId;
+    /** The assignee's tier as the last {@code ticket-assigned} said; null when unknown (CSAT groups by it). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "assignee_tier")
+    public AgentTier assigneeTier;
     @Column(name = "category_triaged")
     public boolean categoryTriaged;
     @Column(name = "priority_triaged")

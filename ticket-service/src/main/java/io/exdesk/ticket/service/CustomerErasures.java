@@ -75,9 +75,9 @@ public class CustomerErasures {
 
     /**
      * Erases every ticket of the customer not erased yet: contact details, subject, description, message
-     * bodies, the transaction id and amount and the external reference go; the customer id becomes the
-     * pseudonym; the audit trail gains an {@code ERASED} entry and keeps its rows (they hold no personal
-     * values). Requests of one customer run one at a time.
+     * bodies, the CSAT comment, the transaction id and amount and the external reference go; the customer id
+     * becomes the pseudonym; the audit trail gains an {@code ERASED} entry and keeps its rows (they hold no
+     * personal values). Requests of one customer run one at a time.
      *
      * @param creationResponse the response a retry of a ticket's creation replays, from the erased ticket
      */
@@ -101,6 +101,7 @@ public class CustomerErasures {
         }
         insertRequest(erasureId, pseudonym, caller.id(), now, List.copyOf(erasedVersions.keySet()));
         idempotencyKeys.replaceResponses(tickets.stream().map(creationResponse).toList());
+        idempotencyKeys.replaceResponses(CsatService.eraseComments(tickets));
         outbox.rewrite(tickets.stream().map(t -> t.id.toString()).toList(), TicketCreated.class,
                 created -> erasedCreation(created, pseudonym));
         outbox.appendAll(CustomerErased.announce(pseudonym, erasureId, erasedVersions, now));

@@ -72,7 +72,11 @@ public class TicketProjections {
 
     private void assign(TicketAssigned event) {
         Ticket t = Ticket.findById(event.ticketId(), LockModeType.PESSIMISTIC_WRITE);
-        if (t == null || event.agentId().equals(t.assigneeId)) {
+        if (t == null) {
+            return;
+        }
+        t.assigneeTier = event.agentTier(); // not versioned: only CSAT reads it, as of the rating
+        if (event.agentId().equals(t.assigneeId)) {
             return;
         }
         Instant now = clock.instant();

@@ -37,9 +37,9 @@ import org.jboss.logging.Logger;
  *   ({@code ticket-erased} with reason {@code RETENTION}); the ticket's record and words stay, for the
  *   record-keeping duty;</li>
  *   <li>after {@code ticket.retention.closed-tickets} it is anonymised as an erasure would erase it (customer
- *   id, subject, description, messages, transaction id and amount, external reference, and the outbox's copy
- *   of its creation), with {@value #ANONYMISED} for the customer. The row, its classification, times, SLA
- *   and audit trail stay, so the exchange keeps its counts and nobody's personal data.</li>
+ *   id, subject, description, messages, CSAT comment, transaction id and amount, external reference, and the
+ *   outbox's copy of its creation), with {@value #ANONYMISED} for the customer. The row, its classification,
+ *   times, SLA and audit trail stay, so the exchange keeps its counts and nobody's personal data.</li>
  * </ol>
  * Open tickets and tickets closed more recently are never selected. Each batch is one transaction that
  * takes its tickets with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a ticket
@@ -157,6 +157,7 @@ public class TicketRetention {
             TicketHistory.of(t, "ANONYMISED", ACTOR, null, null, null, now).persist();
         }
         TicketMessage.update("body = ?1 where ticketId in ?2", CustomerErasures.ERASED, ids);
+        CsatService.eraseComments(tickets); // Idempotency-Key responses are long gone (RetentionPolicy)
         outbox.rewrite(ids.stream().map(UUID::toString).toList(), TicketCreated.class,
                 created -> CustomerErasures.erasedCreation(created, ANONYMISED));
         return tickets.size();
