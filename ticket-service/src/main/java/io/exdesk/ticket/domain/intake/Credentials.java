@@ -1,48 +1,38 @@
 package io.exdesk.ticket.domain.intake;
 
+import io.exdesk.ticket.domain.intake.CredentialNames.Rule;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Passwords, PINs, exchange API keys and secrets, access tokens and 2FA codes, found by the name
- * they are given, in whatever notation: {@code password=x}, {@code password: x},
- * {@code "password": "x"} (JSON, any quotes and spacing), YAML, {@code 'password' => 'x'},
- * {@code loginPassword = x}, "my password is x", "password for my account is x", "密码是x",
- * "我的密码：x", "资金密码 123456", "API Key: …", "Secret Key：…", "passphrase: …" (OKX); and an
- * unlabelled 64-character mixed-case alphanumeric string, the shape of a Binance-style API key or
- * secret.
+ * Passwords, PINs, 2FA backup codes, exchange API keys and secrets and access tokens, found by the name
+ * they are given in any of the languages of {@link CredentialNames} ("password", "密码", "wachtwoord",
+ * "mot de passe", "contraseña", "пароль", "パスワード", "비밀번호", "mật khẩu", "şifre", "kata sandi",
+ * "รหัสผ่าน", "backup codes", "API-Schlüssel"…), in whatever notation: {@code password=x},
+ * {@code password: x}, {@code "password": "x"} (JSON, any quotes and spacing), YAML,
+ * {@code 'password' => 'x'}, {@code loginPassword = x}, the name on a line of its own and the value on the
+ * next, "my password is x", "mein Passwort ist x", "password for my account is x", "密码是x", "비밀번호는 x",
+ * "资金密码 123456"; 2FA codes after their cue; and an unlabelled 64-character mixed-case alphanumeric
+ * string, the shape of a Binance-style API key or secret.
  *
  * <p>What follows a name must look like a value of that kind: a quoted value is taken whole; an
- * unquoted one must not be a word that describes the secret instead ("password is wrong",
- * "forgot my password: help"), a PIN is digits, an API key or secret has letters and digits. Without
- * an operator (":", "=", "is", "是") only a value that looks like a password counts
- * ("password hunter2", "交易密码 123456").
+ * unquoted one must have a Latin letter or digit and must not be a word that describes the secret
+ * instead ("password is wrong", "wachtwoord: vergeten", "forgot my password: help"), a PIN is digits,
+ * backup codes are codes with digits, an API key or secret has letters and digits. Without an operator
+ * (":", "=", "is", "是", "는") only a value that looks like a password counts ("password hunter2",
+ * "交易密码 123456").
  */
 final class Credentials {
 
-    private static final String SEP = "[ _.\\-]?";
-
-    /** The names, longest first within each group; English ones start and end an identifier. */
-    private static final Pattern NAME = Pattern.compile(
-            "(?=[aAbBcCpPrRsS密口秘])(?:(?<zhpassword>pin[码碼]|密码|密碼|口令)"
-                    + "|(?<zhapi>密钥|密鑰|秘钥|秘鑰)"
-                    + "|(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))(?:"
-                    + "(?<api>api" + SEP + "secret" + SEP + "key|api" + SEP + "secret|secret" + SEP + "key"
-                    + "|client" + SEP + "secret|app" + SEP + "secret|api" + SEP + "key|access" + SEP + "key(?:" + SEP
-                    + "(?:id|secret))?|(?:access|auth|refresh|api|session|bearer)" + SEP + "token)"
-                    + "|(?<pin>pin" + SEP + "code|pin)"
-                    + "|(?<password>pass" + SEP + "phrase|pass" + SEP + "code|pass" + SEP + "word|passwd|passwort|pwd|pw|pass"
-                    + "|secret)"
-                    + ")(?:[_.\\-][A-Za-z0-9]{1,12}){0,2}(?![A-Za-z0-9]))",
-            Pattern.CASE_INSENSITIVE);
-
     /** Operators between a name and its value, longest first. */
     private static final String[] OPERATORS = {
-        "=>", "->", ":=", "==", "=", ":", "：", "设置为", "設置為", "设置成", "設置成", "改成", "改为", "改為", "设为",
-        "設為", "设成", "就是", "是", "为", "為"};
-    private static final Set<String> WORD_OPERATORS = Set.of("is", "was", "are");
+        "=>", "->", ":=", "==", "=", ":", "：", "—", "–", "设置为", "設置為", "设置成", "設置成", "改成", "改为", "改為", "设为",
+        "設為", "设成", "就是", "是", "为", "為", "は", "는", "은", "คือ"};
+    /** "is" in the languages of {@link CredentialNames}, written with and without accents. */
+    private static final Set<String> WORD_OPERATORS = Set.of(
+            "is", "was", "are", "ist", "war", "est", "es", "era", "è", "é", "là", "la", "adalah", "ialah", "это");
     private static final Set<String> FILLER_STARTS = Set.of("for", "of", "on", "to", "at", "in");
 
     /** A 2FA cue, connecting words, then the code (group 1): 6-8 digits or "123 456". */
@@ -62,34 +52,13 @@ final class Credentials {
     private static final Pattern BEARER =
             Pattern.compile("(?<![A-Za-z])bearer[ \\t]+([A-Za-z0-9._~+/=-]{16,512})", Pattern.CASE_INSENSITIVE);
 
-    /** Words after "password is" / "password:" that describe the password instead of being it. Lower case. */
-    private static final Set<String> NOT_A_PASSWORD = Set.of(
-            "wrong", "incorrect", "not", "correct", "invalid", "expired", "too", "being", "still", "reset",
-            "changed", "locked", "required", "rejected", "the", "a", "an", "my", "your", "same", "weak",
-            "strong", "ok", "okay", "fine", "right", "definitely", "always", "blocked", "forgotten", "lost",
-            "missing", "no", "also", "now", "never", "and", "but", "or", "because", "so", "that", "this",
-            "it", "what", "which", "when", "for", "of", "in", "on", "at", "to", "with", "just", "probably",
-            "very", "only", "stored", "saved", "set", "updated", "accepted", "working", "empty", "case",
-            "sensitive", "case-sensitive", "different", "new", "old", "hidden", "unknown", "n/a", "how", "why",
-            "where", "who", "please", "here", "below", "above", "attached", "i", "me", "is", "was", "are", "be",
-            "forgot", "forget", "help", "again", "twice", "once", "field", "manager", "policy", "rules", "length",
-            "strength", "change", "recovery", "protected", "login", "sign", "null", "none", "nil", "true",
-            "false", "undefined", "mine", "yours", "ours", "there", "then", "than", "like", "as", "if",
-            "has", "had", "have", "does", "did", "do", "can", "cannot", "can't", "could", "should", "would",
-            "will", "won't", "isn't", "wasn't", "doesn't", "didn't", "all", "any", "some", "every", "each",
-            "our", "his", "her", "their", "its", "by", "from", "up", "out", "off", "over", "into", "about");
+    /** Codes after a backup-code name: "4837 2956, 1029 3847", "1. a1b2c-3d4e5\n2. …". */
+    private static final String CODE =
+            "(?:\\d{1,2}[.)][ \\t]?)?(?=[A-Za-z\\-]{0,24}[0-9])[A-Za-z0-9]{4,12}(?:-[A-Za-z0-9]{3,12})?(?![A-Za-z0-9\\-])";
+    private static final Pattern CODE_LIST = Pattern.compile(CODE + "(?:[\\s,;，、]{1,4}" + CODE + "){0,23}");
 
     private static final int MAX_VALUE = 256;
     private static final int MAX_TOKEN = 128;
-
-    private enum Rule {
-        /** Anything quoted; unquoted, a token that is not a describing word. */
-        PASSWORD,
-        /** 4 to 12 digits. */
-        PIN,
-        /** At least 8 characters of a key's alphabet, with letters and digits. */
-        API_KEY
-    }
 
     private Credentials() {
     }
@@ -108,33 +77,20 @@ final class Credentials {
     }
 
     private static void findNamed(String text, Spans spans) {
-        Matcher m = NAME.matcher(text);
+        Matcher m = CredentialNames.NAME.matcher(text);
         while (m.find()) {
             if (insideMarker(text, m.start())) {
                 continue;
             }
-            Rule rule;
-            SecretKind kind;
-            boolean chinese = false;
-            if (m.group("api") != null) {
-                rule = Rule.API_KEY;
-                kind = SecretKind.API_KEY;
-            } else if (m.group("pin") != null) {
-                rule = Rule.PIN;
-                kind = SecretKind.PASSWORD;
-            } else if (m.group("password") != null) {
-                rule = Rule.PASSWORD;
-                kind = m.group("password").equalsIgnoreCase("secret") ? SecretKind.API_KEY : SecretKind.PASSWORD;
-            } else if (m.group("zhpassword") != null) {
-                rule = m.group("zhpassword").regionMatches(true, 0, "pin", 0, 3) ? Rule.PIN : Rule.PASSWORD;
-                kind = SecretKind.PASSWORD;
-                chinese = true;
-            } else {
-                rule = Rule.API_KEY;
-                kind = SecretKind.API_KEY;
-                chinese = true;
-            }
-            Value value = value(text, m.end(), chinese);
+            Rule rule = CredentialNames.rule(m.group());
+            SecretKind kind = switch (rule) {
+                case API_KEY -> SecretKind.API_KEY;
+                case CODES -> SecretKind.TWO_FACTOR_CODE;
+                // "secret" alone is what an exchange calls the second half of an API-key pair
+                case PASSWORD -> m.group().regionMatches(true, 0, "secret", 0, 6) ? SecretKind.API_KEY : SecretKind.PASSWORD;
+                case PIN -> SecretKind.PASSWORD;
+            };
+            Value value = value(text, m.end(), CredentialNames.endsSpaceless(m.group()));
             if (value != null) {
                 int end = valueEnd(text, value, rule);
                 if (end > value.start()) {
@@ -164,10 +120,12 @@ final class Credentials {
 
     /**
      * Where the value after a name that ends at {@code at} starts, and how it is tied to the name:
-     * "password: ", "\"password\" => '", "密码是", "password for my account is ", "password hunter2";
-     * null when nothing can follow.
+     * "password: ", "\"password\" => '", "密码是", "password for my account is ", "password hunter2", and
+     * each of these with the value on the next line ("Wachtwoord:\nZomer2024!"); null when nothing can
+     * follow. {@code spaceless}: the name ends in a script written without spaces, so the value may
+     * follow at once and is never tied by a word.
      */
-    private static Value value(String text, int at, boolean chinese) {
+    private static Value value(String text, int at, boolean spaceless) {
         int n = text.length();
         int i = skipBlanks(text, at);
         if (i < n && "\"'`”’]".indexOf(text.charAt(i)) >= 0) {
@@ -175,7 +133,7 @@ final class Credentials {
         }
         Tie tie = Tie.OPERATOR;
         int op = symbolOperatorEnd(text, i);
-        if (op < 0 && !chinese) {
+        if (op < 0 && !spaceless) {
             tie = Tie.WORDS;
             op = wordOperatorEnd(text, i);
             if (op < 0) {
@@ -187,9 +145,18 @@ final class Credentials {
             if (start < n && (text.charAt(start) == ':' || text.charAt(start) == '：')) {
                 start = skipBlanks(text, start + 1);
             }
-            return new Value(start, tie);
+            return new Value(nextLine(text, start), tie);
         }
-        return i > at || chinese ? new Value(i, Tie.ADJACENT) : null;
+        int next = nextLine(text, i);
+        return next > at || spaceless ? new Value(next, Tie.ADJACENT) : null;
+    }
+
+    /** Past one line break at {@code i} and the blanks that indent the next line, if there is one. */
+    private static int nextLine(String text, int i) {
+        if (text.startsWith("\r\n", i)) {
+            return skipBlanks(text, i + 2);
+        }
+        return i < text.length() && text.charAt(i) == '\n' ? skipBlanks(text, i + 1) : i;
     }
 
     /** End of the symbol or Chinese operator at {@code i}, or -1. */
@@ -202,13 +169,13 @@ final class Credentials {
         return -1;
     }
 
-    /** End of "is", "was" or "are" at {@code i}, or -1. */
+    /** End of "is", "was", "ist", "est", "là", "adalah"… at {@code i}, or -1. */
     private static int wordOperatorEnd(String text, int i) {
         int wordEnd = i;
-        while (wordEnd < text.length() && wordEnd - i < 4 && isAsciiLetter(text.charAt(wordEnd))) {
+        while (wordEnd < text.length() && wordEnd - i < 7 && Character.isLetter(text.charAt(wordEnd))) {
             wordEnd++;
         }
-        if (wordEnd > i && (wordEnd == text.length() || !isAsciiLetter(text.charAt(wordEnd)))
+        if (wordEnd > i && (wordEnd == text.length() || !Character.isLetter(text.charAt(wordEnd)))
                 && WORD_OPERATORS.contains(text.substring(i, wordEnd).toLowerCase(Locale.ROOT))) {
             return wordEnd;
         }
@@ -276,6 +243,10 @@ final class Credentials {
             }
             start++;
         }
+        if (rule == Rule.CODES) {
+            Matcher codes = CODE_LIST.matcher(text).region(start, n);
+            return codes.lookingAt() ? codes.end() : none;
+        }
         int end = start;
         int limit = Math.min(n, start + MAX_TOKEN);
         while (end < limit && isValueChar(text.charAt(end))) {
@@ -297,10 +268,12 @@ final class Credentials {
         }
         return switch (rule) {
             case PIN -> isDigits(value, 4, 12);
+            case CODES -> CODE_LIST.matcher(value).matches();
             case API_KEY -> isKeyLike(value);
-            case PASSWORD -> switch (tie) {
-                case OPERATOR -> quoted || !NOT_A_PASSWORD.contains(value.toLowerCase(Locale.ROOT));
-                case WORDS -> quoted || (!NOT_A_PASSWORD.contains(value.toLowerCase(Locale.ROOT)) && isPasswordLike(value));
+            // unquoted, a value without a Latin letter or digit is prose ("забыл", "ลืมแล้ว")
+            case PASSWORD -> quoted || hasAsciiLetterOrDigit(value) && switch (tie) {
+                case OPERATOR -> !CredentialNames.describes(value);
+                case WORDS -> !CredentialNames.describes(value) && isPasswordLike(value);
                 case ADJACENT -> isPasswordLike(value) && hasDigit(value);
             };
         };
@@ -326,6 +299,15 @@ final class Credentials {
     private static boolean hasDigit(String value) {
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAsciiLetterOrDigit(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Labels.isAsciiLetterOrDigit(value.charAt(i))) {
                 return true;
             }
         }

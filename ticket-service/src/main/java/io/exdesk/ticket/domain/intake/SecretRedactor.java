@@ -5,8 +5,9 @@ import jakarta.inject.Singleton;
 /**
  * Replaces secrets that customers paste into tickets by a marker such as
  * {@code [REDACTED:PRIVATE_KEY]}, before anything is stored or emitted: private keys
- * ({@link PrivateKeys}), BIP-39 seed phrases ({@link SeedPhrases}), and passwords, PINs, API keys
- * and secrets, access tokens and 2FA codes ({@link Credentials}).
+ * ({@link PrivateKeys}), BIP-39 seed phrases ({@link SeedPhrases}), and passwords, PINs, 2FA codes and
+ * backup codes, API keys and secrets and access tokens, named in any of fifteen languages
+ * ({@link Credentials}, {@link CredentialNames}).
  *
  * <p>What must stay readable stays: addresses, transaction hashes (after a transaction cue such as
  * "TxID" or "交易哈希", or {@code 0x}-prefixed without a private-key cue), amounts, dates and order

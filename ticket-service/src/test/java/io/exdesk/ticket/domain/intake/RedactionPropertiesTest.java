@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  *     redactor) of any list, written with any separator, numbering, case and quoting, after any
  *     label or sentence, is redacted and no word of it is left;</li>
  * <li>a private key, API key or secret, password, PIN or 2FA code in any credential notation of
- *     either language is redacted;</li>
+ *     English or Chinese is redacted, and so is a password, PIN, set of 2FA backup codes or API key or
+ *     secret after any name {@link CredentialNames} lists in any of its languages, in any notation;
+ *     such a name followed by a word that describes the credential is not;</li>
  * <li>a transaction hash after its cue, an address after its cue, and an amount, date or order id
  *     survive byte for byte.</li>
  * </ul>
@@ -305,6 +307,77 @@ class RedactionPropertiesTest {
             List<String> chinese = pin ? List.of("PIN码") : List.of("验证码", "谷歌验证码", "短信验证码", "驗證碼");
             return credential(random, names, chinese, code);
         }, this::assertCredentialRedacted);
+    }
+
+    /** Notations a name of any language is written in; {k} is the name, {v} the value. */
+    private static final List<String> ANY_LANGUAGE_NOTATIONS = List.of(
+            "{k}: {v}", "{k}:{v}", "{k} = {v}", "{k}={v}", "\"{k}\": \"{v}\"", "{\"{k}\":\"{v}\"}", "{k}：{v}",
+            "account:\n  {k}: {v}\n  tier: VIP", "- {k}: '{v}'", "{k}:\n{v}", "{k}\n{v}\n", "{k}:\r\n  {v}", "{k} {v}");
+
+    /**
+     * Every name of {@link CredentialNames}, in every language it lists (password, passphrase, PIN, backup
+     * codes, API key or secret), written as it is, in upper case or capitalised, in every notation, with a
+     * value of its kind: redacted.
+     */
+    @Test
+    void everyCredentialNamedInAnyLanguageAndNotationIsRedacted() {
+        Property.forAll(random -> {
+            CredentialNames.Language language = oneOf(random, CredentialNames.LANGUAGES);
+            int kind = random.nextInt(4);
+            List<String> names = switch (kind) {
+                case 0 -> language.passwords();
+                case 1 -> language.pins();
+                case 2 -> language.backupCodes();
+                default -> language.apiSecrets();
+            };
+            if (names.isEmpty()) {
+                names = language.passwords();
+                kind = 0;
+            }
+            String value = switch (kind) {
+                case 0 -> password(random).replace(" ", "");
+                case 1 -> digits(random, 4 + random.nextInt(5));
+                case 2 -> backupCodes(random);
+                default -> apiSecret(random);
+            };
+            String name = oneOf(random, names);
+            name = switch (random.nextInt(3)) {
+                case 0 -> name;
+                case 1 -> name.toUpperCase(Locale.ROOT);
+                default -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            };
+            String line = oneOf(random, ANY_LANGUAGE_NOTATIONS).replace("{k}", name).replace("{v}", value);
+            String sentence = oneOf(random, SENTENCES);
+            String tail = oneOf(random, TAILS);
+            return new Credential(sentence + line + ((sentence + tail).contains(value) ? "" : tail), value);
+        }, this::assertCredentialRedacted);
+    }
+
+    /** A name of any language followed by a word that says something about the credential: unchanged. */
+    @Test
+    void aNameFollowedByAWordThatDescribesItIsKept() {
+        Property.forAll(random -> {
+            CredentialNames.Language language = oneOf(random,
+                    CredentialNames.LANGUAGES.stream().filter(l -> !l.notAValue().isEmpty()).toList());
+            String name = oneOf(random, language.passwords());
+            String word = oneOf(random, language.notAValue());
+            return oneOf(random, List.of("{k}: {w}", "{k} : {w}.", "{k}:\n{w}", "{k} {w}", "my {k}: {w}, please help"))
+                    .replace("{k}", name).replace("{w}", word);
+        }, this::assertUnchanged);
+    }
+
+    /** One to eight backup codes as exchanges print them: "4837 2956", "48372956" or "a1b2c-3d4e5", listed. */
+    private static String backupCodes(Random random) {
+        int style = random.nextInt(3);
+        List<String> codes = new ArrayList<>();
+        for (int i = 1 + random.nextInt(8); i > 0; i--) {
+            codes.add(switch (style) {
+                case 0 -> digits(random, 4) + " " + digits(random, 4);
+                case 1 -> digits(random, 8);
+                default -> alnumWithDigit(random, 5).toLowerCase(Locale.ROOT) + "-" + alnumWithDigit(random, 5).toLowerCase(Locale.ROOT);
+            });
+        }
+        return String.join(oneOf(random, List.of(", ", "\n", " ", "; ")), codes);
     }
 
     @Test
