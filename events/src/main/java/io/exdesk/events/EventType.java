@@ -16,6 +16,7 @@ public enum EventType {
     CUSTOMER_REPLIED("customer-replied", Topics.TICKET_EVENTS, CustomerReplied.class),
     TICKET_ERASED("ticket-erased", Topics.TICKET_EVENTS, TicketErased.class),
     CSAT_SUBMITTED("csat-submitted", Topics.TICKET_EVENTS, CsatSubmitted.class),
+    EMAIL_REPLY("email-reply", Topics.EMAIL_REPLIES, EmailReply.class),
     TICKET_ASSIGNED("ticket-assigned", Topics.ASSIGNMENT_EVENTS, TicketAssigned.class),
     TICKET_QUEUED("ticket-queued", Topics.ASSIGNMENT_EVENTS, TicketQueued.class),
     SLA_SCHEDULED("sla-scheduled", Topics.SLA_EVENTS, SlaScheduled.class),

@@ -24,6 +24,13 @@ public final class Topics {
      */
     public static final String AGENT_PROFILES = "agent-profiles";
 
+    /**
+     * Agents' replies owed to customers by e-mail (ticket-service to notification-service), keyed by ticket id:
+     * the customer's address and the reply's text, so only the mailer reads it and it is kept briefly
+     * (docs/events.md).
+     */
+    public static final String EMAIL_REPLIES = "email-replies";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
@@ -32,7 +39,7 @@ public final class Topics {
     /** The event topics, in flow order. */
     public static List<String> all() {
         return List.of(TICKET_EVENTS, ASSIGNMENT_EVENTS, SLA_EVENTS, SLA_POLICIES, CUSTOMER_ERASURES,
-                ERASURE_CONFIRMATIONS, AGENT_PROFILES);
+                ERASURE_CONFIRMATIONS, AGENT_PROFILES, EMAIL_REPLIES);
     }
 
     /** The dead-letter topic that receives poison messages consumed from {@code topic}. */

@@ -38,7 +38,8 @@ class CatalogueTest {
                         org.assertj.core.api.Assertions.entry("sla-policies", List.of("sla-policy")),
                         org.assertj.core.api.Assertions.entry("customer-erasures", List.of("customer-erased")),
                         org.assertj.core.api.Assertions.entry("erasure-confirmations", List.of("erasure-confirmed")),
-                        org.assertj.core.api.Assertions.entry("agent-profiles", List.of("agent-profile", "agent-removed")));
+                        org.assertj.core.api.Assertions.entry("agent-profiles", List.of("agent-profile", "agent-removed")),
+                        org.assertj.core.api.Assertions.entry("email-replies", List.of("email-reply")));
     }
 
     @Test
@@ -68,7 +69,7 @@ class CatalogueTest {
     @Test
     void topicsAndDeadLetters() {
         assertThat(Topics.all()).containsExactly("ticket-events", "assignment-events", "sla-events", "sla-policies",
-                "customer-erasures", "erasure-confirmations", "agent-profiles");
+                "customer-erasures", "erasure-confirmations", "agent-profiles", "email-replies");
         assertThat(Topics.deadLetter(Topics.SLA_EVENTS)).isEqualTo("sla-events.dlq");
         assertThatThrownBy(() -> Topics.deadLetter(" ")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,6 +29,11 @@ final class Samples {
             case TICKET_ERASED -> new TicketErased(TICKET_ID, 9, at(86_400 * 30), PSEUDONYM, ERASURE_ID);
             case CSAT_SUBMITTED -> new CsatSubmitted(TICKET_ID, 11, at(7200), "EXD-104233", 4, true, false,
                     Category.SECURITY, Priority.URGENT, CustomerTier.VIP, "agent-li.wei", AgentTier.L2);
+            case EMAIL_REPLY -> new EmailReply(TICKET_ID, 7, at(2400), "EXD-104233",
+                    UUID.fromString("5d2b7e91-0c4f-4a8e-9b3d-2f6a1c8e4b70"), "mail:erased-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+                    "zh-CN", "wang.fang@mail.example", "Re: 提现未到账 [#EXD-104233]",
+                    "您好，您的提现已在处理中，预计两小时内到账。", "CAK9x2a7@mail.example",
+                    List.of("CAK9x1f3@mail.example", "CAK9x2a7@mail.example"));
             case TICKET_ASSIGNED -> new TicketAssigned(TICKET_ID, at(3), "EXD-104233", "agent-li.wei", null,
                     AssignmentReason.ROUTED, AgentTier.L1, "apac-security", Priority.URGENT, Category.SECURITY, "zh-CN");
             case TICKET_QUEUED -> new TicketQueued(TICKET_ID, at(2), "EXD-104233", Priority.URGENT, Category.SECURITY,
