@@ -51,4 +51,8 @@ public class Delivery extends PanacheEntityBase {
      * delivery awaits its agent's profile, to render it again in the profile's language.
      */
     public String messageModel;
+    /** For an agent's reply mailed to a customer: the Message-ID it answers ({@code In-Reply-To}), with brackets. */
+    public String mailInReplyTo;
+    /** For an agent's reply mailed to a customer: the thread's Message-IDs ({@code References}), space-separated. */
+    public String mailReferences;
 }

@@ -2,6 +2,7 @@ package io.exdesk.notification.messaging;
 
 import io.exdesk.notification.service.ContactDirectory;
 import io.exdesk.notification.service.DeliveryPlanner;
+import io.exdesk.notification.service.EmailReplyPlanner;
 import io.exdesk.platform.messaging.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,14 @@ public class NotificationEventConsumers {
     private final IdempotentConsumer consumer;
     private final DeliveryPlanner planner;
     private final ContactDirectory directory;
+    private final EmailReplyPlanner emailReplies;
 
-    public NotificationEventConsumers(IdempotentConsumer consumer, DeliveryPlanner planner, ContactDirectory directory) {
+    public NotificationEventConsumers(IdempotentConsumer consumer, DeliveryPlanner planner, ContactDirectory directory,
+                                      EmailReplyPlanner emailReplies) {
         this.consumer = consumer;
         this.planner = planner;
         this.directory = directory;
+        this.emailReplies = emailReplies;
     }
 
     @Incoming("ticket-events")
@@ -50,6 +54,13 @@ public class NotificationEventConsumers {
     @Blocking
     public void onCustomerErasure(ConsumerRecords<String, byte[]> records) {
         consumer.consumeAll(CONSUMER, records, planner::apply);
+    }
+
+    /** Agents' replies owed to customers by e-mail (ticket-service's e-mail intake). */
+    @Incoming("email-replies")
+    @Blocking
+    public void onEmailReply(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, emailReplies::apply);
     }
 
     /** routing-service's agent directory: how to reach each agent, kept in the contact directory. */

@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 /**
  * E-mail over SMTP with quarkus-mailer (server, TLS and credentials under {@code quarkus.mailer.*}),
  * as HTML with a plain-text alternative. The Message-ID is derived from the delivery id, so a
- * receiver can drop the copy a crash between send and commit may cause.
+ * receiver can drop the copy a crash between send and commit may cause. An agent's reply to a customer
+ * also carries {@code In-Reply-To} and {@code References}, so it lands in the customer's thread.
  */
 @Singleton
 public class EmailSender implements ChannelSender {
@@ -31,6 +32,12 @@ public class EmailSender implements ChannelSender {
                 .setText(delivery.bodyText)
                 .addHeader("Message-ID", messageId(delivery))
                 .addHeader("Content-Language", delivery.language);
+        if (delivery.mailInReplyTo != null) {
+            mail.addHeader("In-Reply-To", delivery.mailInReplyTo);
+        }
+        if (delivery.mailReferences != null) {
+            mail.addHeader("References", delivery.mailReferences);
+        }
         try {
             mailer.send(mail);
         } catch (RuntimeException e) {
