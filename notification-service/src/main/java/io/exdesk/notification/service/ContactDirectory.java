@@ -137,6 +137,7 @@ public class ContactDirectory implements DeliveryRouting.Contacts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void holdAgent(String agentId) {
+        em.flush(); // what learn() changed in the entry is written, not thrown away by the re-read
         locked(ContactKind.AGENT, agentId);
     }
 
