@@ -7,11 +7,14 @@ import io.exdesk.ticket.service.TicketProjections;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the ticket's assignee, SLA state and the SLA targets current from the other services' events, and
- * collects their confirmations of erasures.
+ * collects their confirmations of erasures. Assignments and SLA events, one or more per ticket, come in batches: a
+ * poll's records are applied in one transaction ({@link IdempotentConsumer#consumeAll}), one commit (and fsync)
+ * per batch rather than per event.
  */
 @ApplicationScoped
 public class TicketEventConsumers {
@@ -30,14 +33,14 @@ public class TicketEventConsumers {
 
     @Incoming("assignment-events")
     @Blocking
-    public void onAssignment(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    public void onAssignment(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, event -> projections.apply(event.payload()));
     }
 
     @Incoming("sla-events")
     @Blocking
-    public void onSla(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(CONSUMER, record, event -> projections.apply(event.payload()));
+    public void onSla(ConsumerRecords<String, byte[]> records) {
+        consumer.consumeAll(CONSUMER, records, event -> projections.apply(event.payload()));
     }
 
     @Incoming("sla-policies")
