@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.console.domain.ConsoleRole;
 import io.exdesk.console.domain.SignedIn;
+import io.exdesk.console.service.AccountBootstrap;
 import io.exdesk.console.service.ServiceTokens;
 import io.exdesk.console.service.SignInService;
 import io.exdesk.testkit.TestServers;
@@ -101,6 +102,37 @@ class ConsoleAuthTest {
         Response inbox = given().redirects().follow(false).cookie("exdesk-session", session).get("/agent");
         assertThat(inbox.statusCode()).isEqualTo(502);
         assertThat(inbox.body().asString()).contains("did not answer").doesNotContain("Exception");
+    }
+
+    @Test
+    void theAccountsFileCreatesMissingAccountsAtStartAndNeverResetsOneThatExists() throws Exception {
+        // Created at start from ConsoleTestResources' file; the password may hold colons and spaces.
+        Response signedIn = signIn(openSignInPage(), ConsoleTestResources.BOOTSTRAP_ADMIN,
+                ConsoleTestResources.BOOTSTRAP_PASSWORD);
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        Response landing = given().redirects().follow(false).cookie("exdesk-session", signedIn.cookie("exdesk-session"))
+                .get("/");
+        assertThat(landing.header("Location")).as("an admin lands on the supervisor page").endsWith("/supervisor");
+
+        // A restart with the same file leaves an existing account (and a password changed since) alone.
+        String agent = account(ConsoleRole.AGENT);
+        assertThat(signIn.createAccountIfAbsent(agent, "Someone Else", ConsoleRole.ADMIN, "another password 1"))
+                .isFalse();
+        assertThat(signIn(openSignInPage(), agent, "another password 1").statusCode()).isEqualTo(401);
+        assertThat(signIn(openSignInPage(), agent, PASSWORD).statusCode()).isEqualTo(303);
+
+        // A malformed line stops the start, naming the line but never the password.
+        java.nio.file.Path file = Files.createTempFile("console-accounts", "");
+        Files.writeString(file, "ok.user:agent:OK User:a good password\nbad.user:wizard:Bad User:secret-password-9\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AccountBootstrap.read(file)))
+                .hasMessageContaining("line 2").hasMessageContaining("role").hasMessageNotContaining("secret-password-9");
+        Files.writeString(file, "short.user:agent:Short:too-short\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AccountBootstrap.read(file)))
+                .hasMessageContaining("line 1").hasMessageContaining("12 to 72").hasMessageNotContaining("too-short");
+        Files.writeString(file, "# comment\n\nok.user:Supervisor:OK User:a good password\n");
+        assertThat(AccountBootstrap.read(file)).containsExactly(
+                new AccountBootstrap.Entry("ok.user", ConsoleRole.SUPERVISOR, "OK User", "a good password"));
+        Files.delete(file);
     }
 
     @Test

@@ -57,12 +57,29 @@ public final class ExDeskProcesses implements AutoCloseable {
      * its name (environment variables; these win), on fresh databases; waits until each is ready.
      */
     public static ExDeskProcesses start(Path logs, Map<String, Map<String, String>> settings) {
+        return start(logs, settings, LocalRun.SERVICES.stream().map(LocalRun.Service::module).toList());
+    }
+
+    /**
+     * Starts only the named services (e.g. the three the console calls), as {@link #start(Path, Map)} does;
+     * {@link #names()} then lists just those.
+     */
+    public static ExDeskProcesses start(Path logs, Map<String, Map<String, String>> settings, List<String> only) {
+        List<String> unknown = only.stream().filter(name -> LocalRun.SERVICES.stream()
+                .noneMatch(service -> service.module().equals(name))).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(unknown + " is no ExDesk service; the services are "
+                    + LocalRun.SERVICES.stream().map(LocalRun.Service::module).toList());
+        }
         TestServers servers = TestServers.get();
         Path root = repositoryRoot();
         Map<String, Launch> launches = new LinkedHashMap<>();
         Map<String, String> databases = new LinkedHashMap<>();
         for (LocalRun.Service service : LocalRun.SERVICES) {
             String name = service.module();
+            if (!only.contains(name)) {
+                continue;
+            }
             servers.postgres().recreateDatabase(service.database());
             databases.put(name, service.database());
             Map<String, String> env = new LinkedHashMap<>(ServiceProcess.environment(servers.postgres(),
@@ -100,7 +117,7 @@ public final class ExDeskProcesses implements AutoCloseable {
         };
     }
 
-    /** The four service names, in start order. */
+    /** The names of the services started, in start order. */
     public List<String> names() {
         return List.copyOf(launches.keySet());
     }

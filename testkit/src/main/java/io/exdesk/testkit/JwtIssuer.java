@@ -70,6 +70,11 @@ public final class JwtIssuer {
         return publicKey;
     }
 
+    /** The PEM (PKCS#8) private key, for a signer that must be trusted like this issuer (the console). */
+    public Path privateKeyFile() {
+        return publicKey.resolveSibling("private.pem");
+    }
+
     /** A token for {@code subject} (the user or agent id, also {@code upn}) holding the given roles. */
     public String mint(String subject, Set<String> roles, Duration lifetime) {
         return sign(claims(subject, roles, lifetime));

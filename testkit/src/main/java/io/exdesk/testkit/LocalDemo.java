@@ -3,10 +3,14 @@ package io.exdesk.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +22,7 @@ import java.util.Set;
  * The local run's demo data, so a new user's first ticket has someone to go to and something to show: agents
  * in English and Chinese, in two tiers with a supervisor per team, registered once through routing-service's
  * agent directory with their e-mail and chat at the {@link LocalInbox}, and a demo customer's contact in
- * notification-service. Idempotent: data persists in {@code .exdesk/}, so on a restart what exists is left as
+ * notification-service, and console accounts for them and an admin. Idempotent: data persists in {@code .exdesk/}, so on a restart what exists is left as
  * it is (also what the user changed). The SLA policies need nothing: sla-service writes the defaults on its
  * first start.
  */
@@ -51,6 +55,38 @@ public final class LocalDemo {
             new DemoAgent("omar.haddad", "Omar Haddad", "L2", "emea", List.of("en"), EVERYTHING, 5, true),
             new DemoAgent("sarah.miller", "Sarah Miller", "SUPERVISOR", "emea", List.of("en"), List.of("COMPLAINT"), 10,
                     true));
+
+    /**
+     * The password of every demo console account (LOCAL ONLY: printed by the local run and in this file). The
+     * accounts are the demo agents (supervisors as console supervisors) and an admin.
+     */
+    public static final String CONSOLE_PASSWORD = "exdesk-local-demo";
+
+    /** The console's admin account of the local run. */
+    public static final String CONSOLE_ADMIN = "admin";
+
+    /** The console role of a demo agent: a supervisor supervises, everyone else is an agent. */
+    public static String consoleRole(DemoAgent agent) {
+        return "SUPERVISOR".equals(agent.tier()) ? "supervisor" : "agent";
+    }
+
+    /**
+     * Writes the demo console accounts as the console's {@code console.bootstrap.accounts-file} reads them
+     * ({@code username:role:display name:password}); the console creates those that do not exist yet.
+     */
+    public static void writeConsoleAccounts(Path file) {
+        StringBuilder lines = new StringBuilder("# LOCAL ONLY: the local run's demo console accounts (./run.sh writes this file)\n");
+        for (DemoAgent agent : AGENTS) {
+            lines.append(agent.id()).append(':').append(consoleRole(agent)).append(':').append(agent.name()).append(':')
+                    .append(CONSOLE_PASSWORD).append('\n');
+        }
+        lines.append(CONSOLE_ADMIN).append(":admin:Administrator:").append(CONSOLE_PASSWORD).append('\n');
+        try {
+            Files.writeString(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
 
     /** The customer of the summary's example ticket, with a contact so a scam warning has somewhere to go. */
     public static final String DEMO_CUSTOMER = "u-1001";

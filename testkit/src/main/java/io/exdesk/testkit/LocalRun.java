@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports, with data kept in
- * {@code .exdesk/} so a restart keeps the tickets; a mail catcher and webhook log ({@link LocalInbox}) that
+ * {@code .exdesk/} so a restart keeps the tickets; the web console with demo accounts; a mail catcher and webhook log ({@link LocalInbox}) that
  * notification-service sends to; demo agents ({@link LocalDemo}); and a summary of how to try it. Ctrl-C stops
  * everything.
  */
@@ -32,6 +32,12 @@ public final class LocalRun {
             new Service("routing-service", 8082, "routing"),
             new Service("sla-service", 8083, "sla"),
             new Service("notification-service", 8084, "notifications"));
+
+    /**
+     * The agents' web console: started after the services (it calls them), signing its service tokens with the
+     * local run's key ({@code .exdesk/keys/private.pem}), whose public half the services verify.
+     */
+    static final Service CONSOLE = new Service("console", 8085, "console");
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -108,10 +114,15 @@ public final class LocalRun {
             postgres.createDatabase(service.database());
             services.add(launch(service, jwt));
         }
+        boolean console = chosen.contains(CONSOLE.module()) && Files.exists(runnerJar(CONSOLE));
+        if (console) {
+            postgres.createDatabase(CONSOLE.database());
+            services.add(launchConsole(jwt));
+        }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
-        printSummary(present, jwt, seed(present, jwt));
+        printSummary(present, jwt, seed(present, jwt), console);
     }
 
     /** The demo data, once: what exists is kept (and what the user changed in it). */
@@ -154,6 +165,7 @@ public final class LocalRun {
      */
     static Set<String> chosen(String setting) {
         Set<String> all = SERVICES.stream().map(Service::module).collect(Collectors.toCollection(LinkedHashSet::new));
+        all.add(CONSOLE.module());
         if (setting == null || setting.isBlank()) {
             return all;
         }
@@ -190,7 +202,35 @@ public final class LocalRun {
         return process;
     }
 
-    private void printSummary(List<Service> present, JwtIssuer jwt, List<String> demo) throws IOException {
+    /**
+     * The console on 8085, over plain local HTTP (so its cookies are not {@code Secure}), with the demo accounts
+     * of {@link LocalDemo#writeConsoleAccounts} (created once; a password changed later is kept).
+     */
+    private ServiceProcess launchConsole(JwtIssuer jwt) throws IOException {
+        Path accounts = home.resolve("console-accounts");
+        LocalDemo.writeConsoleAccounts(accounts);
+        Map<String, String> environment = new LinkedHashMap<>(
+                ServiceProcess.environment(postgres, CONSOLE.database(), kafka.bootstrapServers(), jwt));
+        environment.put("CONSOLE_TOKEN_SIGNING_KEY_LOCATION", jwt.privateKeyFile().toUri().toString());
+        environment.put("CONSOLE_SESSION_SECURE_COOKIE", "false");
+        environment.put("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE", accounts.toString());
+        // The demo passwords are printed anyway: a quarter of the default bcrypt work keeps the first start and
+        // each sign-in quick on a busy laptop.
+        environment.put("CONSOLE_SIGN_IN_BCRYPT_COST", "10");
+        for (Service service : SERVICES) {
+            String name = service.module().replace("-service", "");
+            if (!name.equals("notification")) {
+                environment.put("CONSOLE_SERVICES_" + name.toUpperCase(), "http://127.0.0.1:" + service.port());
+            }
+        }
+        ServiceProcess process = ServiceProcess.start(CONSOLE.module(), runnerJar(CONSOLE), CONSOLE.port(),
+                environment, home.resolve("logs").resolve("console.log"), "-Xmx128m");
+        System.out.println("Starting console on port " + CONSOLE.port() + " (log: .exdesk/logs/console.log)");
+        return process;
+    }
+
+    private void printSummary(List<Service> present, JwtIssuer jwt, List<String> demo, boolean console)
+            throws IOException {
         System.out.println();
         System.out.println("Kafka:      " + kafka.bootstrapServers());
         System.out.println("PostgreSQL: " + postgres.jdbcUrl("<database>") + " (user postgres)");
@@ -203,8 +243,23 @@ public final class LocalRun {
             System.out.println("E-mails and chat messages sent: " + inbox.url() + "  (SMTP 127.0.0.1:" + inbox.smtpPort()
                     + ", chat webhooks " + inbox.hookUrl("…") + ")");
         }
+        if (console) {
+            System.out.println("Console (agents, supervisors): http://127.0.0.1:" + CONSOLE.port()
+                    + "/  (log: .exdesk/logs/console.log)");
+        }
         System.out.println();
         demo.forEach(System.out::println);
+        if (console) {
+            System.out.println("Console sign-ins at http://127.0.0.1:" + CONSOLE.port() + "/ (password "
+                    + LocalDemo.CONSOLE_PASSWORD + " for each, local only):");
+            for (String role : List.of("agent", "supervisor")) {
+                System.out.println("  " + role + "s: " + LocalDemo.AGENTS.stream()
+                        .filter(agent -> LocalDemo.consoleRole(agent).equals(role))
+                        .map(agent -> agent.id() + " (" + agent.team() + ", " + String.join("/", agent.languages()) + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+            System.out.println("  admin: " + LocalDemo.CONSOLE_ADMIN);
+        }
         System.out.println();
         System.out.println("Webhook signing secret of notification-service (local only): "
                 + ServiceProcess.LOCAL_WEBHOOK_SIGNING_SECRET);

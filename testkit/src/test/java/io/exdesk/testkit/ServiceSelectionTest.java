@@ -5,20 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** EXDESK_SERVICES picks the services the local run starts. */
+/** EXDESK_SERVICES picks the services (and whether the console) the local run starts. */
 class ServiceSelectionTest {
 
     @Test
-    void unsetOrBlankStartsEveryService() {
+    void unsetOrBlankStartsEveryServiceAndTheConsole() {
         assertThat(LocalRun.chosen(null))
-                .containsExactly("ticket-service", "routing-service", "sla-service", "notification-service");
-        assertThat(LocalRun.chosen(" ")).hasSize(4);
+                .containsExactly("ticket-service", "routing-service", "sla-service", "notification-service", "console");
+        assertThat(LocalRun.chosen(" ")).hasSize(5);
     }
 
     @Test
     void aListStartsThoseOnly() {
         assertThat(LocalRun.chosen("routing-service, ticket-service,"))
                 .containsExactly("routing-service", "ticket-service");
+        assertThat(LocalRun.chosen("console,ticket-service")).containsExactly("console", "ticket-service");
     }
 
     @Test

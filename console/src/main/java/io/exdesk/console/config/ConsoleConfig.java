@@ -6,7 +6,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The console's settings ({@code console.*}): where the services are, sessions, sign-in, service tokens. */
+/**
+ * The console's settings ({@code console.*}): where the services are, sessions, sign-in, service tokens, the
+ * accounts created at start-up.
+ */
 @ConfigMapping(prefix = "console")
 public interface ConsoleConfig {
 
@@ -17,6 +20,8 @@ public interface ConsoleConfig {
     SignIn signIn();
 
     Token token();
+
+    Bootstrap bootstrap();
 
     /** Base URLs of the services the console calls on the signed-in person's behalf. */
     interface Services {
@@ -58,6 +63,16 @@ public interface ConsoleConfig {
         /** bcrypt cost (log2 rounds) of new password hashes. */
         @WithDefault("12")
         int bcryptCost();
+    }
+
+    /** Accounts created at start-up, so a new installation has someone who can sign in. */
+    interface Bootstrap {
+        /**
+         * A file (a mounted secret) with one account a line, {@code username:role:display name:password}; each
+         * is created if no account of that username exists, and an existing one is left as it is (its password
+         * may have been changed since). Blank lines and lines starting with {@code #} are skipped.
+         */
+        Optional<String> accountsFile();
     }
 
     /** The short-lived tokens the console signs for the services (issuer, audience and key they verify). */

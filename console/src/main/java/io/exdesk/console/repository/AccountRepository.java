@@ -26,13 +26,13 @@ public class AccountRepository {
     }
 
     public Optional<Account> find(String username) {
-        return query("SELECT username, display_name, role, password_hash, failed_attempts, locked_until "
+        return query("SELECT username, display_name, role, password_hash, failed_attempts, locked_until, disabled_at "
                 + "FROM console_account WHERE username = ?", ps -> ps.setString(1, username), AccountRepository::account)
                 .stream().findFirst();
     }
 
     public List<Account> all() {
-        return query("SELECT username, display_name, role, password_hash, failed_attempts, locked_until "
+        return query("SELECT username, display_name, role, password_hash, failed_attempts, locked_until, disabled_at "
                 + "FROM console_account ORDER BY username", ps -> { }, AccountRepository::account);
     }
 
@@ -51,6 +51,21 @@ public class AccountRepository {
         });
     }
 
+    /** Creates the account unless one of that username exists; true if it did. */
+    public boolean createIfAbsent(String username, String displayName, ConsoleRole role, String passwordHash,
+                                  Instant now) {
+        return update("""
+                INSERT INTO console_account (username, display_name, role, password_hash, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (username) DO NOTHING""", ps -> {
+            ps.setString(1, username);
+            ps.setString(2, displayName);
+            ps.setString(3, role.name());
+            ps.setString(4, passwordHash);
+            ps.setTimestamp(5, Timestamp.from(now));
+        }) == 1;
+    }
+
     /**
      * Counts a failed sign-in in the database (so instances share the count) and locks the account when the
      * count reaches {@code maxFailures}; the count starts again after the lock.
@@ -66,6 +81,23 @@ public class AccountRepository {
             ps.setTimestamp(3, Timestamp.from(lockedUntil));
             ps.setString(4, username);
         });
+    }
+
+    /** Sets a new password hash and unlocks the account; false if there is no such account. */
+    public boolean setPassword(String username, String passwordHash) {
+        return update("UPDATE console_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL "
+                + "WHERE username = ?", ps -> {
+            ps.setString(1, passwordHash);
+            ps.setString(2, username);
+        }) == 1;
+    }
+
+    /** Disables the account at {@code disabledAt}, or enables it again with null; false if there is no such account. */
+    public boolean setDisabled(String username, Instant disabledAt) {
+        return update("UPDATE console_account SET disabled_at = ? WHERE username = ?", ps -> {
+            ps.setTimestamp(1, disabledAt == null ? null : Timestamp.from(disabledAt));
+            ps.setString(2, username);
+        }) == 1;
     }
 
     public void recordSuccess(String username) {
@@ -91,7 +123,7 @@ public class AccountRepository {
                 UPDATE console_session s SET last_seen_at = ?
                 FROM console_account a
                 WHERE s.id_hash = ? AND a.username = s.username AND s.last_seen_at > ? AND s.created_at > ?
-                  AND (a.locked_until IS NULL OR a.locked_until <= ?)
+                  AND (a.locked_until IS NULL OR a.locked_until <= ?) AND a.disabled_at IS NULL
                 RETURNING a.username, a.display_name, a.role""", ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, idHash);
@@ -121,8 +153,9 @@ public class AccountRepository {
 
     private static Account account(ResultSet rs) throws SQLException {
         Timestamp locked = rs.getTimestamp(6);
+        Timestamp disabled = rs.getTimestamp(7);
         return new Account(rs.getString(1), rs.getString(2), ConsoleRole.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getInt(5), locked == null ? null : locked.toInstant());
+                rs.getInt(5), locked == null ? null : locked.toInstant(), disabled == null ? null : disabled.toInstant());
     }
 
     private interface Binder {
@@ -148,10 +181,10 @@ public class AccountRepository {
         }
     }
 
-    private void update(String sql, Binder binder) {
+    private int update(String sql, Binder binder) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Console database: " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -51,16 +52,63 @@ public class SignInService {
 
     /** Creates or replaces a local account (its sessions end). */
     public void saveAccount(String username, String displayName, ConsoleRole role, String password) {
-        if (!USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("A username is 1-100 letters, digits, '.', '_', '@' or '-'");
-        }
-        if (password.length() < 12 || password.length() > 72) {
-            // bcrypt reads at most 72 bytes; a longer password would be silently cut.
-            throw new IllegalArgumentException("A password has 12 to 72 characters");
-        }
+        checkAccount(username, displayName, password);
         accounts.save(username, displayName, role, BcryptUtil.bcryptHash(password, config.signIn().bcryptCost()),
                 clock.instant());
         accounts.deleteSessionsOf(username);
+    }
+
+    /** Creates a local account unless one of that username exists (which is left as it is); true if created. */
+    public boolean createAccountIfAbsent(String username, String displayName, ConsoleRole role, String password) {
+        checkAccount(username, displayName, password);
+        if (accounts.find(username).isPresent()) {
+            return false; // no bcrypt work for an account that exists
+        }
+        return accounts.createIfAbsent(username, displayName, role,
+                BcryptUtil.bcryptHash(password, config.signIn().bcryptCost()), clock.instant());
+    }
+
+    /** Sets a new password (which also unlocks the account) and ends its sessions; false if there is no such account. */
+    public boolean setPassword(String username, String password) {
+        checkPassword(password);
+        boolean found = accounts.setPassword(username, BcryptUtil.bcryptHash(password, config.signIn().bcryptCost()));
+        accounts.deleteSessionsOf(username);
+        return found;
+    }
+
+    /** Disables an account (its sessions end) or enables it again; false if there is no such account. */
+    public boolean setDisabled(String username, boolean disabled) {
+        boolean found = accounts.setDisabled(username, disabled ? clock.instant() : null);
+        if (disabled) {
+            accounts.deleteSessionsOf(username);
+        }
+        return found;
+    }
+
+    static boolean isUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches();
+    }
+
+    static void checkAccount(String username, String displayName, String password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("A username is 1-100 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
+            throw new IllegalArgumentException("A display name has 1 to 200 characters");
+        }
+        checkPassword(password);
+    }
+
+    static void checkPassword(String password) {
+        if (password == null || password.length() < 12 || password.length() > 72) {
+            // bcrypt reads at most 72 bytes; a longer password would be silently cut.
+            throw new IllegalArgumentException("A password has 12 to 72 characters");
+        }
+    }
+
+    /** Every account, by username. */
+    public List<Account> accounts() {
+        return accounts.all();
     }
 
     public Outcome signIn(String username, String password) {
@@ -72,6 +120,11 @@ public class SignInService {
             return new Outcome(Result.WRONG, null);
         }
         Account account = found.get();
+        if (account.disabled()) {
+            // Answered like a wrong password, after as much work, so it does not tell which accounts exist.
+            BcryptUtil.matches(password, decoyHash);
+            return new Outcome(Result.WRONG, null);
+        }
         if (account.lockedAt(now)) {
             // No password check while locked: guessing on is pointless until the lock ends.
             return new Outcome(Result.LOCKED, null);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.exdesk.console.domain.ConsoleRole;
 import io.exdesk.console.service.SignInService;
+import io.exdesk.testkit.ExDeskProcesses;
 import io.exdesk.testkit.TestServers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +60,7 @@ class ConsoleRenderBenchmark {
     void pageRenderTimesWithTenThousandOpenTickets() throws Exception {
         int tickets = Integer.getInteger("exdesk.benchmark.tickets", 10_000);
         int requests = Integer.getInteger("exdesk.benchmark.requests", 400);
-        LiveServices live = LiveServices.get();
+        ExDeskProcesses live = LiveServices.get();
         String admin = TestServers.get().jwt().mint("admin-bench", Set.of("admin"), Duration.ofHours(1));
         // Eight platform clients: each has its own rate limit (1,000 requests/s), which one client would reach.
         String[] platform = new String[8];

@@ -1,67 +1,35 @@
 package io.exdesk.console.browser;
 
-import io.exdesk.testkit.FreePorts;
-import io.exdesk.testkit.ServiceProcess;
-import io.exdesk.testkit.TestServers;
+import io.exdesk.testkit.ExDeskProcesses;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The three services the console calls (ticket, routing, sla), each from its packaged jar in a JVM of its own
- * with a fresh database on the testkit's PostgreSQL and the testkit's Kafka, verifying the testkit's token key:
- * the same one the console under test signs with. Started once per test JVM, stopped at its exit.
+ * The three services the console calls (ticket, routing, sla), started by the testkit's {@link ExDeskProcesses}
+ * as the system tests start them: each from its packaged jar in a JVM of its own, with a fresh database on the
+ * testkit's PostgreSQL and the testkit's Kafka, verifying the testkit's token key, the same one the console
+ * under test signs with. Started once per test JVM, stopped at its exit. notification-service is left out:
+ * no page shows what it does, and a fourth JVM would slow the start on two cores.
  */
 final class LiveServices {
 
     static final List<String> SERVICES = List.of("ticket-service", "routing-service", "sla-service");
-    private static final Map<String, String> DATABASES = Map.of(
-            "ticket-service", "tickets", "routing-service", "routing", "sla-service", "sla");
-    // Three services start at once on two cores: the client compiler and the serial collector start faster.
-    private static final String[] JVM_OPTIONS = {"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"};
 
-    private static LiveServices started;
+    private static ExDeskProcesses started;
 
-    private final Map<String, ServiceProcess> processes;
-
-    private LiveServices(Map<String, ServiceProcess> processes) {
-        this.processes = processes;
+    private LiveServices() {
     }
 
-    static synchronized LiveServices get() {
+    static synchronized ExDeskProcesses get() {
         if (started == null) {
-            started = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.processes.values().parallelStream()
-                    .forEach(ServiceProcess::close)));
+            // The services' own gauge refresh, not the system tests' every second: no page reads the gauges, and
+            // recounting them each second takes CPU the assignment-to-screen measurement shares on two cores.
+            started = ExDeskProcesses.start(Path.of("target", "live-services").toAbsolutePath(), Map.of(
+                    "routing-service", Map.of("ROUTING_GAUGES_REFRESH", "5s"),
+                    "sla-service", Map.of("SLA_GAUGES_REFRESH", "30s")), SERVICES);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "console-live-services-stop"));
         }
         return started;
-    }
-
-    private static LiveServices start() {
-        TestServers servers = TestServers.get();
-        Path root = Path.of(System.getProperty("exdesk.repository.root", ".."));
-        Path logs = Path.of("target", "live-services").toAbsolutePath();
-        Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            String database = "console_live_" + DATABASES.get(service);
-            servers.postgres().recreateDatabase(database);
-            Map<String, String> env = new LinkedHashMap<>(ServiceProcess.environment(servers.postgres(), database,
-                    servers.kafkaBootstrapServers(), servers.jwt()));
-            processes.put(service, ServiceProcess.start(service, ServiceProcess.runnerJar(root.resolve(service)),
-                    FreePorts.next(), env, logs.resolve(service + ".log"), JVM_OPTIONS));
-        }
-        try {
-            processes.values().forEach(p -> p.awaitReady(Duration.ofMinutes(3)));
-        } catch (RuntimeException notReady) {
-            processes.values().forEach(ServiceProcess::close);
-            throw notReady;
-        }
-        return new LiveServices(processes);
-    }
-
-    String url(String service) {
-        return processes.get(service).baseUrl();
     }
 }

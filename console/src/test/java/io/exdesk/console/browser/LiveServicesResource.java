@@ -1,6 +1,7 @@
 package io.exdesk.console.browser;
 
 import io.exdesk.console.ConsoleTestResources;
+import io.exdesk.testkit.ExDeskProcesses;
 import io.exdesk.testkit.Tools;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ public class LiveServicesResource extends ConsoleTestResources {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         if (Tools.find("chromium").isPresent()) {
-            LiveServices live = LiveServices.get();
+            ExDeskProcesses live = LiveServices.get();
             config.put("console.services.ticket", live.url("ticket-service"));
             config.put("console.services.routing", live.url("routing-service"));
             config.put("console.services.sla", live.url("sla-service"));
