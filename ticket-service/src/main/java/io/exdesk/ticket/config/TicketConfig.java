@@ -2,8 +2,10 @@ package io.exdesk.ticket.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.time.Period;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of ticket-service, under {@code ticket.*}. */
 @ConfigMapping(prefix = "ticket")
@@ -14,6 +16,54 @@ public interface TicketConfig {
     Erasure erasure();
 
     Retention retention();
+
+    MailIntake mailIntake();
+
+    /**
+     * E-mail intake ({@code MailboxPoller}): a support mailbox read over IMAP, each new mail a ticket of channel
+     * {@code EMAIL}, each reply a customer reply. Off unless {@link #host()} is set.
+     */
+    interface MailIntake {
+        /** The IMAP server; unset (the default) turns intake off. */
+        Optional<String> host();
+
+        /** 993 for IMAPS, 143 for plain IMAP (or STARTTLS). */
+        @WithDefault("993")
+        int port();
+
+        /** Whether to speak IMAP over TLS (IMAPS); false means plain IMAP, for a loopback server only. */
+        @WithDefault("true")
+        boolean tls();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** The folder read; a mail is flagged seen there once its ticket or reply is committed. */
+        @WithDefault("INBOX")
+        String folder();
+
+        /**
+         * The mailbox's own address (default: {@link #user()}): mail from it is a loop and dropped. The address
+         * notification-service sends replies from must be the same, or listed in {@link #ownAddresses()}.
+         */
+        Optional<String> address();
+
+        /** Further addresses of ExDesk's own (e.g. notification-service's sender): their mail is a loop too. */
+        Optional<List<String>> ownAddresses();
+
+        /** How often the mailbox is read (a Quarkus scheduler interval such as {@code 30s}). */
+        @WithDefault("30s")
+        String every();
+
+        /** The most mails one poll takes; the rest wait for the next poll, so one flood cannot stall a poll. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Connect and read timeout of the IMAP connection. */
+        @WithDefault("20s")
+        Duration timeout();
+    }
 
     /**
      * Retention of closed tickets ({@code TicketRetention}): how long a closed ticket keeps its contact data

@@ -41,13 +41,16 @@ public class TicketService {
     static final String SYSTEM = "system";
 
     private final OutboxWriter outbox;
+    private final EmailReplies emailReplies;
     private final TicketIntake intake;
     private final TicketMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
 
-    public TicketService(OutboxWriter outbox, TicketIntake intake, TicketMetrics metrics, EntityManager em, Clock clock) {
+    public TicketService(OutboxWriter outbox, EmailReplies emailReplies, TicketIntake intake, TicketMetrics metrics,
+                         EntityManager em, Clock clock) {
         this.outbox = outbox;
+        this.emailReplies = emailReplies;
         this.intake = intake;
         this.metrics = metrics;
         this.em = em;
@@ -151,6 +154,9 @@ public class TicketService {
         t.touch(now);
         TicketHistory.of(t, "AGENT_REPLIED", caller.id(), null, null, null, now).persist();
         outbox.append(new TicketResponded(t.id, t.version, now, t.number, caller.id(), first));
+        if (EmailReplies.answeredByEmail(t)) {
+            emailReplies.owe(t, message, now);
+        }
         return message;
     }
 
