@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates each ExDesk service's database, owned by a login of that service alone, so a service can
+# Creates each ExDesk service's (and the console's) database, owned by a login of that service alone, so a service can
 # neither read nor change another's data (docker-compose.yml mounts this into the postgres image's
 # /docker-entrypoint-initdb.d/, which runs it once, on an empty data directory). The passwords come
 # from the environment: <SERVICE>_DB_PASSWORD, e.g. TICKET_SERVICE_DB_PASSWORD.
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 # database:login, one per service.
-databases=(tickets:ticket_service routing:routing_service sla:sla_service notifications:notification_service)
+databases=(tickets:ticket_service routing:routing_service sla:sla_service notifications:notification_service console:console)
 
 for entry in "${databases[@]}"; do
   database=${entry%%:*}

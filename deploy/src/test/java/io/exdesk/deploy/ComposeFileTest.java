@@ -95,7 +95,7 @@ class ComposeFileTest {
     @Test
     void runsEveryServiceFromItsImage() throws IOException {
         String version = projectVersion();
-        for (String service : ServiceSettings.SERVICES) {
+        for (String service : deployedNames()) {
             assertThat(compose.path("services").has(service)).as("%s in docker-compose.yml", service).isTrue();
             assertThat(service(service).path("image").asText())
                     .isEqualTo("exdesk/" + service + ":${EXDESK_VERSION:-" + version + "}");
@@ -111,7 +111,7 @@ class ComposeFileTest {
                         .matches("127\\.0\\.0\\.1:\\d+:\\d+");
             }
         }
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             assertThat(containerPorts(settings.name())).as("%s's container ports", settings.name())
                     .containsExactly(settings.httpPort());
         }
@@ -119,7 +119,7 @@ class ComposeFileTest {
 
     @Test
     void setsOnlyVariablesEachServiceReads() {
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             for (String variable : environment(settings.name()).keySet()) {
                 assertThat(settings.propertyOf(variable))
                         .as("%s reads no property that %s sets", settings.name(), variable).isPresent();
@@ -148,7 +148,7 @@ class ComposeFileTest {
     @Test
     void pointsEachServiceAtItsOwnDatabaseAndLogin() {
         Map<String, String> database = environment("postgres");
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Map<String, String> env = environment(settings.name());
             String login = settings.name().replace('-', '_');
             assertThat(env).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/" + settings.database())
@@ -161,7 +161,7 @@ class ComposeFileTest {
 
     @Test
     void healthChecksAskEachServiceItsReadinessOnItsPort() {
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Matcher request = healthRequest(settings.name());
             assertThat(Integer.parseInt(request.group(1))).as("%s's health check port", settings.name())
                     .isEqualTo(settings.httpPort());
@@ -211,6 +211,8 @@ class ComposeFileTest {
                 }
             });
         }
+        assertThat(service(ServiceSettings.CONSOLE).path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
         for (String service : ServiceSettings.SERVICES) {
             assertThat(service(service).path("depends_on").path("postgres").path("condition").asText())
                     .isEqualTo("service_healthy");
@@ -299,7 +301,7 @@ class ComposeFileTest {
     @Test
     void configurationReferenceListsEveryVariableComposeSets() throws IOException {
         Set<String> variables = new TreeSet<>();
-        ServiceSettings.SERVICES.forEach(service -> variables.addAll(environment(service).keySet()));
+        deployedNames().forEach(service -> variables.addAll(environment(service).keySet()));
         Matcher reference = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(Files.readString(COMPOSE_FILE));
         while (reference.find()) {
             variables.add(reference.group(1));
@@ -346,6 +348,69 @@ class ComposeFileTest {
     }
 
     /**
+     * The console's tokens are trusted: by default it signs with the private half of the local-only pair whose
+     * public half is the services' default key; its key and accounts are Compose secrets from files of the
+     * repository (local-only), mounted where its settings name them; and it calls the services by their names
+     * and ports.
+     */
+    @Test
+    void theConsoleSignsWithTheKeyTheServicesTrustAndCallsThemByName() throws Exception {
+        Map<String, String> env = environment(ServiceSettings.CONSOLE);
+        Map<String, Path> secretFiles = new LinkedHashMap<>();
+        for (JsonNode name : service(ServiceSettings.CONSOLE).path("secrets")) {
+            String file = compose.path("secrets").path(name.asText()).path("file").asText();
+            Path path = ROOT.resolve(localDefault(file)).normalize();
+            assertThat(path).as("secret %s's default file", name).exists().startsWith(ROOT);
+            assertThat(ROOT.relativize(path).toString()).as("secret %s's default is marked local-only", name)
+                    .contains("local-only");
+            secretFiles.put("/run/secrets/" + name.asText(), path);
+        }
+        Path signingKey = secretFiles.get(env.get("CONSOLE_TOKEN_SIGNING_KEY_LOCATION").replaceFirst("^file:", ""));
+        assertThat(signingKey).as("CONSOLE_TOKEN_SIGNING_KEY_LOCATION names a mounted secret").isNotNull();
+        Path accounts = secretFiles.get(env.get("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE"));
+        assertThat(accounts).as("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE names a mounted secret").isNotNull();
+        assertThat(Files.readAllLines(accounts)).filteredOn(line -> !line.isBlank() && !line.startsWith("#"))
+                .isNotEmpty().allMatch(line -> line.matches("[A-Za-z0-9._@-]+:(agent|supervisor|admin):[^:]+:.{12,72}"));
+
+        java.security.interfaces.RSAPrivateCrtKey key = (java.security.interfaces.RSAPrivateCrtKey)
+                java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                        pemBody(Files.readString(signingKey))));
+        java.security.interfaces.RSAPublicKey trusted = (java.security.interfaces.RSAPublicKey)
+                java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                        pemBody(localDefault(environment("ticket-service").get("MP_JWT_VERIFY_PUBLICKEY")))));
+        assertThat(trusted.getModulus()).as("the services' default key is the public half of the console's")
+                .isEqualTo(key.getModulus());
+        for (String service : ServiceSettings.SERVICES) {
+            assertThat(environment(service).get("MP_JWT_VERIFY_PUBLICKEY")).as("%s trusts the same key", service)
+                    .isEqualTo(environment("ticket-service").get("MP_JWT_VERIFY_PUBLICKEY"));
+        }
+
+        for (String service : List.of("ticket-service", "routing-service", "sla-service")) {
+            int port = ServiceSettings.of(service).httpPort();
+            assertThat(env.get("CONSOLE_SERVICES_" + service.replace("-service", "").toUpperCase()))
+                    .as("the console's URL of %s", service).isEqualTo("http://" + service + ":" + port);
+            assertThat(containerPorts(service)).contains(port);
+        }
+    }
+
+    private static byte[] pemBody(String pem) {
+        return java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    }
+
+    /** The four services and the console. */
+    private static List<ServiceSettings> deployed() {
+        List<ServiceSettings> all = new ArrayList<>(ServiceSettings.all());
+        all.add(ServiceSettings.of(ServiceSettings.CONSOLE));
+        return all;
+    }
+
+    private static List<String> deployedNames() {
+        List<String> names = new ArrayList<>(ServiceSettings.SERVICES);
+        names.add(ServiceSettings.CONSOLE);
+        return names;
+    }
+
+    /**
      * The real init script against a real PostgreSQL 15 whose pg_hba.conf asks for passwords: each
      * service's login, with the password docker-compose.yml gives it, creates tables in its own
      * database and cannot connect to another's.
@@ -367,7 +432,7 @@ class ComposeFileTest {
             Result init = run(List.of("bash", hostPath("postgres", "/docker-entrypoint-initdb.d/10-exdesk-databases.sh").toString()), env);
             assertThat(init.exitCode()).as("init-databases.sh: %s", init.output()).isZero();
 
-            for (ServiceSettings settings : ServiceSettings.all()) {
+            for (ServiceSettings settings : deployed()) {
                 Map<String, String> service = environment(settings.name());
                 String user = service.get("QUARKUS_DATASOURCE_USERNAME");
                 String password = localDefault(service.get("QUARKUS_DATASOURCE_PASSWORD"));
@@ -378,7 +443,7 @@ class ComposeFileTest {
                 }
                 assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(settings.database()), user, password + "x").close())
                         .as("%s with a wrong password", user).isInstanceOf(SQLException.class);
-                String other = ServiceSettings.all().stream().map(ServiceSettings::database)
+                String other = deployed().stream().map(ServiceSettings::database)
                         .filter(database -> !database.equals(settings.database())).findFirst().orElseThrow();
                 assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(other), user, password).close())
                         .as("%s connecting to %s", user, other).isInstanceOf(SQLException.class)

@@ -35,7 +35,9 @@ import org.w3c.dom.Node;
  * The services' container images, as the {@code images} profile builds them on the JRE base image of
  * {@code deploy/images/}: each runs as uid 185 and exposes its port, and ticket-service's image, run by
  * podman on the host's network against the testkit's real Kafka and PostgreSQL, gets ready, stores a
- * ticket and returns it, from the fast-jar layout in {@code /home/jboss}.
+ * ticket and returns it, from the fast-jar layout in {@code /home/jboss}; the console's image gets ready
+ * against the real PostgreSQL with its signing key and accounts file mounted as a deployment mounts them,
+ * and signs in the account that file created.
  *
  * <p>Without podman, or without the images (the README's test command builds none), the tests are
  * skipped; {@code .ci/run} builds them and sets {@code EXDESK_DEPLOY_TOOLS=required}, which turns either
@@ -44,7 +46,8 @@ import org.w3c.dom.Node;
 class ImageSmokeTest {
 
     private static final Map<String, Integer> PORTS = Map.of(
-            "ticket-service", 8081, "routing-service", 8082, "sla-service", 8083, "notification-service", 8084);
+            "ticket-service", 8081, "routing-service", 8082, "sla-service", 8083, "notification-service", 8084,
+            "console", 8085);
     private static final String APP_DIR = "/home/jboss";
     /** Where a deployment mounts the token issuer's public key: the platform's default location. */
     private static final String PUBLIC_KEY_IN_CONTAINER = "/etc/exdesk/jwt/public.pem";
@@ -147,6 +150,64 @@ class ImageSmokeTest {
         }
         assertThat(podman(podman, podmanEnvironment, "container", "exists", containerName).exitCode())
                 .as("container " + containerName + " removed").isEqualTo(1);
+    }
+
+    @Test
+    void consoleImageGetsReadyAndSignsInTheAccountItsAccountsFileCreated() throws Exception {
+        TestServers servers = TestServers.get();
+        String database = "deploy_image_smoke_console";
+        servers.postgres().recreateDatabase(database);
+        // As the Kubernetes manifests mount them (k8s/base/console.yaml), readable by uid 185 whatever the umask.
+        Path secrets = Files.createDirectories(Path.of("target", "image-smoke", "console-secrets"));
+        Path key = Files.copy(servers.jwt().privateKeyFile(), secrets.resolve("token-signing-key.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path accounts = Files.writeString(secrets.resolve("accounts"), "smoke.admin:admin:Smoke Admin:smoke-password-123\n");
+        for (Path file : List.of(key, accounts)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", servers.postgres().jdbcUrl(database));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", servers.postgres().user());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", servers.postgres().password());
+        environment.put("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE", "/etc/exdesk/console/accounts");
+        environment.put("CONSOLE_SESSION_SECURE_COOKIE", "false");
+        int port = FreePorts.next();
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI base = URI.create("http://127.0.0.1:" + port);
+
+        try (ImageContainer container = ImageContainer.start(podman, podmanEnvironment, image("console"), environment,
+                // The signing key at the console's default location (console.token.signing-key-location).
+                Map.of(key, "/etc/exdesk/console/token-signing-key.pem", accounts, "/etc/exdesk/console/accounts"),
+                Path.of("target", "image-smoke", "console.log"))) {
+            await("the console's container ready on port " + port + " (log: " + container.log().toAbsolutePath() + ")")
+                    .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!container.isRunning()) {
+                            throw new IllegalStateException("The container exited; see " + container.log().toAbsolutePath());
+                        }
+                        return get(http, base.resolve("/q/health/ready"), null).statusCode() == 200;
+                    });
+
+            HttpResponse<String> form = get(http, base.resolve("/sign-in"), null);
+            assertThat(form.statusCode()).isEqualTo(200);
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"")
+                    .matcher(form.body());
+            assertThat(csrf.find()).as("the sign-in form's CSRF token").isTrue();
+            String csrfCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("exdesk-csrf="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(base.resolve("/sign-in"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
+                    .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + java.net.URLEncoder.encode(csrf.group(1),
+                            java.nio.charset.StandardCharsets.UTF_8) + "&username=smoke.admin&password=smoke-password-123"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+            assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("exdesk-session="));
+            String uids = container.exec("cat", "/proc/1/status").lines()
+                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
+            assertThat(uids.substring("Uid:".length()).trim().split("\\s+")).containsOnly("185");
+        }
     }
 
     private String image(String service) {

@@ -33,6 +33,12 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +94,19 @@ class KubernetesManifestsTest {
         return BUILDS.computeIfAbsent(name, key -> KubernetesManifests.build(K8S.resolve("overlays").resolve(key)));
     }
 
+    /** The four services and the console: what the overlays deploy. */
+    private static List<ServiceSettings> deployed() {
+        List<ServiceSettings> all = new ArrayList<>(ServiceSettings.all());
+        all.add(ServiceSettings.of(ServiceSettings.CONSOLE));
+        return all;
+    }
+
+    private static Set<String> deployedNames() {
+        Set<String> names = new TreeSet<>(ServiceSettings.SERVICES);
+        names.add(ServiceSettings.CONSOLE);
+        return names;
+    }
+
     private static KubernetesManifests example(String name) {
         return BUILDS.computeIfAbsent("examples/" + name, key -> KubernetesManifests.build(K8S.resolve(key)));
     }
@@ -129,7 +148,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceRunsAsADeploymentWithItsServiceAutoscalerAndDisruptionBudget(String overlay) {
         KubernetesManifests build = overlay(overlay);
-        Set<String> services = new TreeSet<>(ServiceSettings.SERVICES);
+        Set<String> services = deployedNames();
         assertThat(names(build.all(Deployment.class))).as("Deployments").isEqualTo(services);
         assertThat(names(build.all(Service.class))).as("Services").isEqualTo(services);
         assertThat(names(build.all(HorizontalPodAutoscaler.class))).as("HorizontalPodAutoscalers").isEqualTo(services);
@@ -149,7 +168,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void portsAreTheHttpPortEachServiceListensOn(String overlay) {
         KubernetesManifests build = overlay(overlay);
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Deployment deployment = build.get(Deployment.class, settings.name());
             Container app = app(deployment);
             assertThat(app.getPorts()).extracting(ContainerPort::getContainerPort).as(settings.name() + " container ports")
@@ -171,7 +190,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyEnvironmentVariableSetsAPropertyTheServiceReads(String overlay) {
         KubernetesManifests build = overlay(overlay);
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Container app = app(build.get(Deployment.class, settings.name()));
             List<String> unread = environmentNames(build, app).stream().filter(name -> !settings.reads(name)).toList();
             assertThat(unread).as(settings.name() + ": variables that set nothing the service reads").isEmpty();
@@ -179,8 +198,10 @@ class KubernetesManifestsTest {
             assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL")).as(settings.name() + " database")
                     .endsWith("/" + settings.database());
             assertThat(environmentNames(build, app)).as(settings.name() + " settings a deployment must make")
-                    .contains("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                            "KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+                    .contains("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")
+                    .contains(settings.name().equals(ServiceSettings.CONSOLE)
+                            ? new String[] {"CONSOLE_SERVICES_TICKET", "CONSOLE_SERVICES_ROUTING", "CONSOLE_SERVICES_SLA"}
+                            : new String[] {"KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION"});
         }
     }
 
@@ -188,7 +209,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void probesAskTheHealthEndpoints(String overlay) {
         KubernetesManifests build = overlay(overlay);
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Container app = app(build.get(Deployment.class, settings.name()));
             assertProbe(settings, app, "startupProbe", app.getStartupProbe(), ServiceSettings.HEALTH_STARTED);
             assertProbe(settings, app, "livenessProbe", app.getLivenessProbe(), ServiceSettings.HEALTH_LIVE);
@@ -200,7 +221,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void prometheusScrapesTheMetricsEndpoint(String overlay) {
         KubernetesManifests build = overlay(overlay);
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             Map<String, String> annotations = build.get(Deployment.class, settings.name()).getSpec().getTemplate()
                     .getMetadata().getAnnotations();
             assertThat(annotations).as(settings.name() + " scrape annotations").containsEntry("prometheus.io/scrape", "true")
@@ -230,7 +251,7 @@ class KubernetesManifestsTest {
         Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
         List<Service> selected = build.all(Service.class).stream()
                 .filter(service -> service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
-        assertThat(names(selected)).as("Services the monitor selects").isEqualTo(new TreeSet<>(ServiceSettings.SERVICES));
+        assertThat(names(selected)).as("Services the monitor selects").isEqualTo(deployedNames());
         for (Endpoint endpoint : monitor.getSpec().getEndpoints()) {
             assertThat(endpoint.getPath()).isEqualTo(ServiceSettings.METRICS);
             for (Service service : selected) {
@@ -374,6 +395,9 @@ class KubernetesManifestsTest {
                 assertThat(min).as(service + " minReplicas in prod (one pod down must not stop the service)")
                         .isGreaterThanOrEqualTo(2);
             }
+            if (service.equals(ServiceSettings.CONSOLE)) {
+                continue; // it consumes no topic: no partition bounds it
+            }
             int usefulInstances = consumedTopics(service).stream().mapToInt(topic -> {
                 assertThat(partitions).as("topics of k8s/examples/strimzi").containsKey(topic);
                 return partitions.get(topic);
@@ -431,6 +455,85 @@ class KubernetesManifestsTest {
         }
     }
 
+    // ---- the console ----
+
+    /**
+     * The console's service tokens are trusted: in dev it signs with the private half of the key pair whose public
+     * half the services verify with, mounted where it reads it; the accounts file is mounted where it is named; and
+     * the services it calls are Services of the build, on their ports.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleSignsWithAKeyTheServicesTrustAndCallsTheirServices(String overlay) throws Exception {
+        KubernetesManifests build = overlay(overlay);
+        Deployment console = build.get(Deployment.class, ServiceSettings.CONSOLE);
+        PodSpec pod = console.getSpec().getTemplate().getSpec();
+        Container app = app(console);
+        Map<String, String> env = literalEnvironment(build, app);
+        String keyFile = env.getOrDefault("CONSOLE_TOKEN_SIGNING_KEY_LOCATION",
+                consoleDefault("console.token.signing-key-location")).replaceFirst("^file:", "");
+        Map<String, String> secretFiles = mountedSecretFiles(pod, app);
+        assertThat(secretFiles).as("console: files mounted from Secrets").containsKeys(keyFile,
+                env.get("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE"));
+        for (String service : List.of("ticket-service", "routing-service", "sla-service")) {
+            String url = env.get("CONSOLE_SERVICES_" + service.replace("-service", "").toUpperCase());
+            int port = ServiceSettings.of(service).httpPort();
+            assertThat(url).as("console's URL of " + service).isEqualTo("http://" + service + ":" + port);
+            assertThat(build.get(Service.class, service).getSpec().getPorts()).extracting(ServicePort::getPort)
+                    .as(service + " Service ports").contains(port);
+        }
+        if ("dev".equals(overlay)) {
+            String[] secretAndKey = secretFiles.get(keyFile).split("/");
+            PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                    pemBody(decoded(build.get(Secret.class, secretAndKey[0]), secretAndKey[1]))));
+            RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) privateKey;
+            ConfigMap trusted = build.all(ConfigMap.class).stream()
+                    .filter(map -> map.getMetadata().getName().startsWith("exdesk-jwt-public-key")).findFirst().orElseThrow();
+            RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(pemBody(trusted.getData().get("public.pem"))));
+            assertThat(publicKey.getModulus()).as("the services' key is the public half of the console's")
+                    .isEqualTo(rsa.getModulus());
+            assertThat(publicKey.getPublicExponent()).isEqualTo(rsa.getPublicExponent());
+        }
+    }
+
+    /** Container path of each file a pod mounts from a Secret (plain or projected), and its "secret/key". */
+    private static Map<String, String> mountedSecretFiles(PodSpec pod, Container app) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (var mount : app.getVolumeMounts()) {
+            var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+            List<io.fabric8.kubernetes.api.model.SecretProjection> secrets = new ArrayList<>();
+            if (volume.getProjected() != null) {
+                volume.getProjected().getSources().stream().filter(source -> source.getSecret() != null)
+                        .forEach(source -> secrets.add(source.getSecret()));
+            }
+            if (volume.getSecret() != null) {
+                secrets.add(new io.fabric8.kubernetes.api.model.SecretProjection(volume.getSecret().getItems(),
+                        volume.getSecret().getSecretName(), volume.getSecret().getOptional()));
+            }
+            for (var secret : secrets) {
+                for (KeyToPath item : secret.getItems()) {
+                    files.put(mount.getMountPath() + "/" + item.getPath(), secret.getName() + "/" + item.getKey());
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String consoleDefault(String property) {
+        try (var in = Files.newBufferedReader(ROOT.resolve("console/src/main/resources/application.properties"))) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return Objects.requireNonNull(properties.getProperty(property), property);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] pemBody(String pem) {
+        return java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    }
+
     // ---- the operator examples ----
 
     @Test
@@ -451,6 +554,9 @@ class KubernetesManifestsTest {
         for (String overlay : List.of("dev", "prod")) {
             KubernetesManifests build = overlay(overlay);
             for (Deployment deployment : build.all(Deployment.class)) {
+                if (deployment.getMetadata().getName().equals(ServiceSettings.CONSOLE)) {
+                    continue; // no Kafka client
+                }
                 assertThat(literalEnvironment(build, app(deployment)).get("KAFKA_BOOTSTRAP_SERVERS"))
                         .as(overlay + " " + describe(deployment) + " KAFKA_BOOTSTRAP_SERVERS: the example's plain listener")
                         .isIn(bootstrap);
@@ -477,7 +583,7 @@ class KubernetesManifestsTest {
             ownerOfDatabase.put(database.get("spec", "name"), database.get("spec", "owner"));
         });
         KubernetesManifests dev = overlay("dev");
-        for (ServiceSettings settings : ServiceSettings.all()) {
+        for (ServiceSettings settings : deployed()) {
             String role = ownerOfDatabase.get(settings.database());
             assertThat(role).as("owner of database " + settings.database()).isNotNull();
             Container app = app(dev.get(Deployment.class, settings.name()));
@@ -551,8 +657,21 @@ class KubernetesManifestsTest {
                 addVolumeReferences(references, "Secret", volume.getSecret().getSecretName(), volume.getSecret().getItems(),
                         Boolean.TRUE.equals(volume.getSecret().getOptional()), user);
             }
-            assertThat(volume.getProjected()).as(user + " volume " + volume.getName() + " (projected volumes are not checked)")
-                    .isNull();
+            if (volume.getProjected() != null) {
+                for (var source : volume.getProjected().getSources()) {
+                    assertThat(source.getSecret() != null || source.getConfigMap() != null)
+                            .as(user + " volume " + volume.getName() + ": only Secrets and ConfigMaps are projected (and checked)")
+                            .isTrue();
+                    if (source.getSecret() != null) {
+                        addVolumeReferences(references, "Secret", source.getSecret().getName(), source.getSecret().getItems(),
+                                Boolean.TRUE.equals(source.getSecret().getOptional()), user);
+                    }
+                    if (source.getConfigMap() != null) {
+                        addVolumeReferences(references, "ConfigMap", source.getConfigMap().getName(),
+                                source.getConfigMap().getItems(), Boolean.TRUE.equals(source.getConfigMap().getOptional()), user);
+                    }
+                }
+            }
         }
         return references;
     }
@@ -757,7 +876,8 @@ class KubernetesManifestsTest {
         if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
             return secret.getStringData().get(key);
         }
-        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
+        // MIME: a long value (a PEM file) may come wrapped over lines.
+        return new String(java.util.Base64.getMimeDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String projectVersion() {

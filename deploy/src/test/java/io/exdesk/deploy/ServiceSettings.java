@@ -70,6 +70,12 @@ public final class ServiceSettings {
             List.of("ticket-service", "routing-service", "sla-service", "notification-service");
 
     /**
+     * The agents' web console: an application deployed like the services (image, port, database, health), but
+     * no Kafka client, so it is not among {@link #SERVICES}; {@link #of} reads it all the same.
+     */
+    public static final String CONSOLE = "console";
+
+    /**
      * Environment variables read by the JVM itself, whatever the image's entrypoint: JVM options such as
      * the heap size go here, not into any configuration property.
      */
@@ -93,10 +99,11 @@ public final class ServiceSettings {
         this.properties = Collections.unmodifiableSet(properties);
     }
 
-    /** The settings of one of {@link #SERVICES}, read from its packaged application (cached). */
+    /** The settings of one of {@link #SERVICES} or the {@link #CONSOLE}, read from its packaged application (cached). */
     public static ServiceSettings of(String service) {
-        if (!SERVICES.contains(service)) {
-            throw new IllegalArgumentException(service + " is no ExDesk service; the services are " + SERVICES);
+        if (!SERVICES.contains(service) && !CONSOLE.equals(service)) {
+            throw new IllegalArgumentException(service + " is no ExDesk service; the services are " + SERVICES
+                    + " and the " + CONSOLE);
         }
         return CACHE.computeIfAbsent(service, ServiceSettings::read);
     }
@@ -201,11 +208,17 @@ public final class ServiceSettings {
         }
         List<Path> jars = jars(app);
         Path serviceJar = jars(app.resolve("app")).get(0);
-        Path platformJar = jars.stream().filter(jar -> jar.getFileName().toString().startsWith("io.exdesk.exdesk-platform-"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("No platform jar in " + app));
+        // The console is built without the platform, smallrye-jwt and Kafka: it verifies no tokens, it signs them.
+        boolean console = CONSOLE.equals(service);
+        Optional<Path> platform = jars.stream()
+                .filter(jar -> jar.getFileName().toString().startsWith("io.exdesk.exdesk-platform-")).findFirst();
+        if (platform.isEmpty() && !console) {
+            throw new IllegalStateException("No platform jar in " + app);
+        }
 
         Properties own = propertiesIn(serviceJar, "application.properties");
-        Properties shared = propertiesIn(platformJar, "META-INF/microprofile-config.properties");
+        Properties shared = platform.isPresent()
+                ? propertiesIn(platform.get(), "META-INF/microprofile-config.properties") : new Properties();
         Set<String> names = new TreeSet<>();
         Stream.concat(own.stringPropertyNames().stream(), shared.stringPropertyNames().stream())
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
@@ -213,17 +226,23 @@ public final class ServiceSettings {
 
         try (URLClassLoader loader = new URLClassLoader(urls(jars), ClassLoader.getPlatformClassLoader())) {
             List<Class<?>> exdesk = new ArrayList<>(exdeskClasses(loader, serviceJar));
-            exdesk.addAll(exdeskClasses(loader, platformJar));
+            if (platform.isPresent()) {
+                exdesk.addAll(exdeskClasses(loader, platform.get()));
+            }
             List<String> mappings = new ArrayList<>(configRoots(loader));
             exdesk.stream().filter(type -> annotation(type, CONFIG_MAPPING) != null).map(Class::getName).forEach(mappings::add);
             for (String mapping : mappings) {
                 names.addAll(mappingProperties(loader, mapping));
             }
-            exdesk.add(load(loader, JWT_SETTINGS));
+            if (!console) {
+                exdesk.add(load(loader, JWT_SETTINGS));
+            }
             for (Class<?> type : exdesk) {
                 names.addAll(injectedProperties(type));
             }
-            names.addAll(kafkaClientProperties(loader));
+            if (!console) {
+                names.addAll(kafkaClientProperties(loader));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,6 +42,15 @@ public class Access {
         return person;
     }
 
+    /** An admin; anyone else gets 403. */
+    public SignedIn admin(String sessionId) {
+        SignedIn person = person(sessionId);
+        if (!person.admin()) {
+            throw new PageException(403, "forbidden");
+        }
+        return person;
+    }
+
     public NewCookie sessionCookie(String sessionId) {
         return cookie(sessionId, (int) config.session().maxAge().toSeconds());
     }

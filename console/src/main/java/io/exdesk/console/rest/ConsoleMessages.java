@@ -270,4 +270,70 @@ public interface ConsoleMessages {
 
     @Message("warning")
     String warning_level();
+
+    @Message("Access")
+    String account_access();
+
+    @Message("Active")
+    String account_active();
+
+    @Message("Disabled")
+    String account_disabled();
+
+    @Message("An account with this username exists already.")
+    String account_exists();
+
+    @Message("A display name has 1 to 200 characters.")
+    String account_invalid_name();
+
+    @Message("A password has 12 to 72 characters.")
+    String account_invalid_password();
+
+    @Message("A username is 1 to 100 letters, digits, '.', '_', '@' or '-'.")
+    String account_invalid_username();
+
+    @Message("You cannot disable your own account.")
+    String account_self();
+
+    @Message("Create account")
+    String create_account();
+
+    @Message("Disable")
+    String disable();
+
+    @Message("Display name")
+    String display_name();
+
+    @Message("Account created:")
+    String done_account_created();
+
+    @Message("Account disabled, its sessions ended:")
+    String done_account_disabled();
+
+    @Message("Account enabled:")
+    String done_account_enabled();
+
+    @Message("New password set, sessions ended:")
+    String done_password_set();
+
+    @Message("Enable")
+    String enable();
+
+    @Message("Accounts")
+    String nav_accounts();
+
+    @Message("New account")
+    String new_account();
+
+    @Message("An agent's username is their agent id in routing-service.")
+    String new_account_hint();
+
+    @Message("New password")
+    String new_password();
+
+    @Message("Role")
+    String role();
+
+    @Message("Set")
+    String set_password();
 }

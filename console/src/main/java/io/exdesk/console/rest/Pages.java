@@ -1,5 +1,6 @@
 package io.exdesk.console.rest;
 
+import io.exdesk.console.domain.Account;
 import io.exdesk.console.domain.CannedReply;
 import io.exdesk.console.domain.Views;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,6 +26,8 @@ public class Pages {
     public static native TemplateInstance supervisor(List<Views.RoutedTicket> queue, List<Views.ClockAtRisk> atRisk,
                                                      List<Views.Agent> agents, List<Views.ClockAtRisk> breaches,
                                                      String done);
+
+    public static native TemplateInstance admin(List<Account> accounts, String done, String account);
 
     public static native TemplateInstance error(int status, String messageKey, String detail);
 }
