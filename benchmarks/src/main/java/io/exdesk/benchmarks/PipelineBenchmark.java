@@ -267,8 +267,15 @@ public final class PipelineBenchmark {
         return new Phase(sent, start, sendSeconds);
     }
 
-    /** {@code count} tickets with at most {@code inflight} requests waiting for their answer. */
+    /** {@code count} tickets as fast as {@code inflight} concurrent requests allow, until each is finished. */
     private Phase saturate(int count, int inflight) throws Exception {
+        Phase phase = sendAll(count, inflight);
+        awaitFinished(phase.tickets(), Duration.ofSeconds(300));
+        return phase;
+    }
+
+    /** Sends {@code count} tickets with at most {@code inflight} requests waiting for their answer. */
+    private Phase sendAll(int count, int inflight) throws InterruptedException {
         Semaphore slots = new Semaphore(inflight);
         List<Ticket> sent = new ArrayList<>(count);
         long start = System.nanoTime();
@@ -278,9 +285,7 @@ public final class PipelineBenchmark {
             sent.add(ticket);
             post(ticket).onComplete(ignored -> slots.release());
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        awaitFinished(sent, Duration.ofSeconds(300));
-        return new Phase(sent, start, sendSeconds);
+        return new Phase(sent, start, (System.nanoTime() - start) / 1e9);
     }
 
     /** Routing with no agent free: how fast it decides (queues), then how fast the queue drains once they are back. */
@@ -288,15 +293,9 @@ public final class PipelineBenchmark {
         System.out.printf("%nDeep queue: every agent away, %d tickets%n", count);
         setStatus(agents, "AWAY");
         queued.set(0);
-        Semaphore slots = new Semaphore(inflight);
-        List<Ticket> sent = new ArrayList<>(count);
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            slots.acquire();
-            Ticket ticket = new Ticket(System.nanoTime());
-            sent.add(ticket);
-            post(ticket).onComplete(ignored -> slots.release());
-        }
+        Phase phase = sendAll(count, inflight);
+        List<Ticket> sent = phase.tickets();
+        long start = phase.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (queued.get() < count && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
