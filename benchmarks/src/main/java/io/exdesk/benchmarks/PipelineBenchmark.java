@@ -78,7 +78,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * </ol>
  * With {@code smtp=off} no SMTP server listens (e-mails retry): the chat latency shows whether a dead channel
  * slows the other. Each run registers agents in a language of its own, so earlier runs' agents and tickets
- * never interfere; it prints each process's memory (PSS: the services, the local run's JVM with Kafka,
+ * never interfere; it prints each process's memory (PSS: the services, Kafka, the local run's launcher,
  * and PostgreSQL) at the end of the fixed-rate phase, and with {@code jfr=DIR} records each service with
  * JDK Flight Recorder during it.
  * <p>Usage: {@code benchmarks/pipeline.sh [rate=200] [seconds=180] [burst=10000] [inflight=64] [queue=0]
@@ -580,8 +580,8 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * The processes of the local run this harness measures, by name: its JVM (which holds Kafka), each service it
-     * started, and PostgreSQL (the postmaster of {@code .exdesk/postgres} and its backends). Other services on the
+     * The processes of the local run this harness measures, by name: its launcher JVM, the Kafka broker and each
+     * service it started, and PostgreSQL (the postmaster of {@code .exdesk/postgres} and its backends). Other services on the
      * machine (tests, another checkout) are not counted.
      */
     private static Map<String, List<ProcessHandle>> stack() throws IOException {
@@ -590,9 +590,12 @@ public final class PipelineBenchmark {
                 .filter(p -> p.info().commandLine().orElse("").contains("io.exdesk.testkit.LocalRun"))
                 .max(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.EPOCH)))
                 .orElseThrow(() -> new IllegalStateException("No local run (./run.sh) is running"));
-        stack.put("local run (Kafka)", List.of(localRun));
+        stack.put("local run (launcher, mail catcher)", List.of(localRun));
         localRun.descendants().forEach(process -> {
             String command = process.info().commandLine().orElse("");
+            if (command.contains("kafka.Kafka")) {
+                stack.put("Kafka", List.of(process));
+            }
             SERVICES.stream().filter(s -> command.contains(s + "/target")).findFirst()
                     .ifPresent(service -> stack.put(service, List.of(process)));
         });
