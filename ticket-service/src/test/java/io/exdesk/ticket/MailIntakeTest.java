@@ -12,6 +12,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.Topics;
 import io.exdesk.platform.security.Roles;
+import io.exdesk.testkit.DatabaseSearch;
 import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.FreePorts;
 import io.exdesk.testkit.Metrics;
@@ -250,6 +251,30 @@ class MailIntakeTest {
             await().atMost(WAIT).until(() -> customerReplies(id).size() == 2);
             assertThat(customerReplies(id)).contains("可以登录了，谢谢！");
         }
+    }
+
+    @Test
+    void erasingAMailCustomerLeavesNoAddressMessageIdOrAnsweredWordsBehind() {
+        String customer = unique("chen.hao");
+        String first = send(customer, "Withdrawal stuck", "My withdrawal has been pending since yesterday.", Map.of());
+        JsonPath ticket = ticketOf(first);
+        String id = ticket.getString("id");
+        String customerId = ticket.getString("customer.id");
+        String answer = "We are checking withdrawal " + UUID.randomUUID();
+        as("agent-en-1", Roles.SUPERVISOR).body("{\"body\":\"" + answer + "\"}")
+                .post("/api/v1/tickets/" + id + "/replies").then().statusCode(201);
+        List<String> customersData = List.of(customer, first, customerId, answer);
+        // The mail's Message-ID (mail_message), the address and the answer in the email-reply (outbox) are there.
+        assertThat(DatabaseSearch.inTestDatabase(List.of(first))).isNotEmpty();
+        assertThat(Db.count(db, "SELECT count(*) FROM outbox_event WHERE event_key = ? AND event_type = ?",
+                id, "email-reply")).isEqualTo(1);
+
+        as("dpo-1", Roles.ADMIN).post("/api/v1/customers/" + customerId + "/erasure").then().statusCode(200);
+
+        assertThat(DatabaseSearch.inTestDatabase(customersData)).as("nothing of the customer in any column").isEmpty();
+        // ExDesk's own Message-ID of the answer names nobody and still threads.
+        assertThat(Db.count(db, "SELECT count(*) FROM mail_message WHERE ticket_id = ?::uuid AND direction = 'OUT'",
+                id)).isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.exdesk.ticket.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.exdesk.events.CustomerErased;
+import io.exdesk.events.EmailReply;
 import io.exdesk.events.ErasureConfirmed;
 import io.exdesk.events.TicketCreated;
 import io.exdesk.platform.erasure.CustomerPseudonyms;
@@ -102,8 +103,10 @@ public class CustomerErasures {
         insertRequest(erasureId, pseudonym, caller.id(), now, List.copyOf(erasedVersions.keySet()));
         idempotencyKeys.replaceResponses(tickets.stream().map(creationResponse).toList());
         idempotencyKeys.replaceResponses(CsatService.eraseComments(tickets));
-        outbox.rewrite(tickets.stream().map(t -> t.id.toString()).toList(), TicketCreated.class,
-                created -> erasedCreation(created, pseudonym));
+        forgetCustomerMail(erasedVersions.keySet());
+        List<String> keys = tickets.stream().map(t -> t.id.toString()).toList();
+        outbox.rewrite(keys, TicketCreated.class, created -> erasedCreation(created, pseudonym));
+        outbox.rewrite(keys, EmailReply.class, reply -> erasedReply(reply, pseudonym));
         outbox.appendAll(CustomerErased.announce(pseudonym, erasureId, erasedVersions, now));
         return new Result(tickets.size(), record(pseudonym));
     }
@@ -151,6 +154,28 @@ public class CustomerErasures {
         t.externalReference = null;
         t.erasedAt = now;
         t.touch(now);
+    }
+
+    /**
+     * Forgets the Message-IDs of the customer's own mails to these tickets: a mail client may build one from the
+     * sender's address, and they only served to thread ExDesk's answer and to recognise a mail read twice, neither
+     * of which outlives the customer's contact data. ExDesk's own Message-IDs ({@code OUT}) name nobody and stay, so
+     * an answer to an old reply still finds its ticket. Retention reuses it.
+     */
+    static void forgetCustomerMail(java.util.Collection<UUID> ticketIds) {
+        if (!ticketIds.isEmpty()) {
+            Ticket.getEntityManager().createNativeQuery("DELETE FROM mail_message WHERE direction = 'IN' AND ticket_id IN (?1)")
+                    .setParameter(1, List.copyOf(ticketIds)).executeUpdate();
+        }
+    }
+
+    /**
+     * The outbox's copy of an answer owed by e-mail, without the address, the words or the thread: one still
+     * unpublished is then undeliverable (notification-service records it dead), which is what erasure asks.
+     */
+    static EmailReply erasedReply(EmailReply r, String pseudonym) {
+        return new EmailReply(r.ticketId(), r.version(), r.occurredAt(), r.ticketNumber(), r.messageId(), pseudonym,
+                r.language(), "", ERASED, ERASED, null, List.of());
     }
 
     /** The outbox's copy of a ticket's creation, as the erased ticket would have published it. */

@@ -137,6 +137,7 @@ public class TicketRetention {
             TicketHistory.of(t, "CONTACT_DATA_ERASED", ACTOR, null, null, null, now).persist();
             told.add(new TicketErased(t.id, t.version, now, pseudonym, null, ErasureReason.RETENTION));
         }
+        CustomerErasures.forgetCustomerMail(tickets.stream().map(t -> t.id).toList());
         outbox.appendAll(told);
         return tickets.size();
     }
