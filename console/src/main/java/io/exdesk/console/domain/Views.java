@@ -117,6 +117,32 @@ public final class Views {
         }
     }
 
+    /** ticket-service {@code GET /api/v1/csat}: the customers' ratings over a period and the latest low ones. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CsatReport(long count, Double average, Map<Integer, Long> ratings, List<LowRating> low) {
+
+        /** The average to one decimal, or a dash without ratings. */
+        public String averageText() {
+            return average == null ? "—" : String.format(java.util.Locale.ROOT, "%.1f", average);
+        }
+
+        /** How many ratings of each value, 5 down to 1. */
+        public List<RatingCount> distribution() {
+            return java.util.stream.IntStream.iterate(5, r -> r >= 1, r -> r - 1)
+                    .mapToObj(r -> new RatingCount(r, ratings == null ? 0L : ratings.getOrDefault(r, 0L))).toList();
+        }
+    }
+
+    /** The number of ratings of one value. */
+    public record RatingCount(int rating, long count) {
+    }
+
+    /** A low CSAT rating, with its ticket and the customer's (redacted) comment. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LowRating(UUID ticketId, String ticketNumber, int rating, String comment, String category,
+                            String priority, String agentId, String agentTier, Instant submittedAt) {
+    }
+
     /** A page of a paged list. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Page<T>(List<T> items, String nextCursor) {

@@ -49,6 +49,30 @@ public interface ConsoleMessages {
     @Message("Category")
     String category();
 
+    @Message("Comment")
+    String comment();
+
+    @Message("Customer satisfaction today (UTC)")
+    String csat_today();
+
+    @Message("Average rating")
+    String csat_average();
+
+    @Message("Ratings")
+    String csat_count();
+
+    @Message("Latest low ratings (2 or below)")
+    String csat_low();
+
+    @Message("No low rating today.")
+    String csat_no_low();
+
+    @Message("Rating")
+    String csat_rating();
+
+    @Message("Rated")
+    String csat_rated();
+
     @Message("Change status")
     String change_status();
 

@@ -25,7 +25,7 @@ public class Pages {
 
     public static native TemplateInstance supervisor(List<Views.RoutedTicket> queue, List<Views.ClockAtRisk> atRisk,
                                                      List<Views.Agent> agents, List<Views.ClockAtRisk> breaches,
-                                                     String done);
+                                                     Views.CsatReport csat, String done);
 
     public static native TemplateInstance admin(List<Account> accounts, String done, String account);
 

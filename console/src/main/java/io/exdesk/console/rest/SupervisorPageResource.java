@@ -18,13 +18,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** The supervisor's page: the queue in drain order, tickets at risk, agents' load, breaches of the day, reassignment. */
+/**
+ * The supervisor's page: the queue in drain order, tickets at risk, agents' load, breaches and customer satisfaction
+ * (CSAT) of the day, reassignment.
+ */
 @Path("/supervisor")
 @Produces(MediaType.TEXT_HTML)
 public class SupervisorPageResource {
@@ -43,14 +47,16 @@ public class SupervisorPageResource {
     public TemplateInstance page(@CookieParam(Access.SESSION_COOKIE) String session, @QueryParam("done") String done,
                                  @Context HttpHeaders headers) {
         SignedIn me = access.supervisor(session);
-        // Four services' answers at once: the page costs the slowest of them, not their sum.
+        // The services' answers at once: the page costs the slowest of them, not their sum.
         CompletableFuture<List<Views.RoutedTicket>> queue = api.queue(me);
         CompletableFuture<List<Views.ClockAtRisk>> atRisk = api.atRisk(me);
         CompletableFuture<Views.Page<Views.Agent>> agents = api.agents(me);
-        CompletableFuture<List<Views.ClockAtRisk>> breaches = api.breachesSince(me,
-                LocalDate.now(clock).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Instant today = LocalDate.now(clock).atStartOfDay(ZoneOffset.UTC).toInstant();
+        CompletableFuture<List<Views.ClockAtRisk>> breaches = api.breachesSince(me, today);
+        CompletableFuture<Views.CsatReport> csat = api.csatSince(me, today);
         return Render.page(Pages.supervisor(ServiceClient.join(queue), ServiceClient.join(atRisk),
-                ServiceClient.join(agents).items(), ServiceClient.join(breaches), done == null ? "" : done), headers, me);
+                ServiceClient.join(agents).items(), ServiceClient.join(breaches), ServiceClient.join(csat),
+                done == null ? "" : done), headers, me);
     }
 
     @POST

@@ -110,6 +110,12 @@ public class ConsoleApi {
         return raised;
     }
 
+    /** CSAT since {@code since}: count, average, distribution and the latest low ratings. */
+    public CompletableFuture<Views.CsatReport> csatSince(SignedIn person, Instant since) {
+        return client.get(services.ticket(), "/api/v1/csat?from=" + encode(since.toString()) + "&low=10",
+                tokenFor(person), new TypeReference<>() { });
+    }
+
     // sla-service
 
     public CompletableFuture<List<Views.ClockAtRisk>> atRisk(SignedIn person) {

@@ -203,6 +203,12 @@ class ConsoleBrowserTest {
         // routing-service answers 404 until it has consumed the ticket's creation.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                 "QUEUED".equals(supervisorGet(routing("/api/v1/routing/tickets/" + queued.get("id")), "state")));
+        // A resolved ticket the customer rated low, through the platform: the day's CSAT shows it.
+        Map<String, String> rated = openTicket("Deposit took two days", "en", "STANDARD", "DEPOSIT");
+        admin().body(Map.of("status", "RESOLVED")).patch(ticket("/api/v1/tickets/" + rated.get("id"))).then().statusCode(200);
+        given().auth().oauth2(token("exchange-platform", "platform")).contentType("application/json")
+                .body(Map.of("rating", 1, "comment", "Far too slow, nobody answered"))
+                .post(ticket("/api/v1/tickets/" + rated.get("id") + "/csat")).then().statusCode(201);
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
                 .setViewportSize(1366, 900))) {
             Page page = context.newPage();
@@ -212,6 +218,13 @@ class ConsoleBrowserTest {
             String row = "tr[data-ticket='" + queued.get("number") + "']";
             assertThat(page.locator("#queue " + row)).isVisible();
             assertThat(page.locator("#agents tr[data-agent='" + AGENT + "']")).containsText("Online");
+            String lowRow = "#csat-low tr[data-ticket='" + rated.get("number") + "']";
+            assertThat(page.locator(lowRow)).containsText("Far too slow, nobody answered");
+            assertThat(page.locator(lowRow + " td.rating")).hasText("1");
+            assertThat(page.locator(lowRow + " a")).hasAttribute("href", "/tickets/" + rated.get("id"));
+            assertThat(Integer.parseInt(page.locator("#csat-count").textContent())).isPositive();
+            assertThat(page.locator("#csat-average")).hasText(java.util.regex.Pattern.compile("^[1-5]\\.[0-9]$"));
+            assertThat(page.locator("#csat-distribution [data-rating='1']")).not().hasText("1★ 0");
 
             // At risk (warning level 1 after 4.8 s): a countdown that counts down, coloured by its level.
             await().atMost(Duration.ofSeconds(30)).until(() -> {
