@@ -75,6 +75,21 @@ class GrafanaDashboardsTest {
                 .contains("exdesk-sla-overview", "exdesk-service-health");
     }
 
+    /**
+     * Customer satisfaction next to the SLA (issue 19): overall, by category and by agent tier, over the range. A
+     * csat_rating series is born with its first rating, which increase() cannot see, so each counts a series born in
+     * the range whole (LiveMonitoringTest checks the figures against the ratings it gives).
+     */
+    @Test
+    void theSlaOverviewShowsCustomerSatisfactionByCategoryAndAgentTier() {
+        Dashboard sla = GrafanaDashboards.all().stream().filter(d -> d.uid().equals("exdesk-sla-overview")).findFirst()
+                .orElseThrow();
+        List<String> csat = sla.expressions().stream().filter(expr -> expr.contains("csat_rating")).toList();
+        assertThat(csat).as("CSAT queries of the SLA overview")
+                .anyMatch(expr -> expr.contains("by (category)")).anyMatch(expr -> expr.contains("by (agent_tier)"))
+                .allSatisfy(expr -> assertThat(expr).contains("offset $__range").contains("[$__range]"));
+    }
+
     @Test
     void everyDashboardIsWellFormedForCurrentGrafana() {
         for (Dashboard dashboard : GrafanaDashboards.all()) {

@@ -44,6 +44,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,6 +86,8 @@ class LiveMonitoringTest {
     private static ExDeskProcesses exdesk;
     private static LivePrometheus prometheus;
     private static Instant scrapingSince;
+    /** The CSAT ratings the traffic gave, as ticket-service stored them. */
+    private static List<Rating> ratings = List.of();
 
     @BeforeAll
     static void startExDeskAndPrometheusThenSendTraffic() {
@@ -170,6 +174,41 @@ class LiveMonitoringTest {
             listed.put(name + ": " + query, values);
         });
         report("dashboard variable queries (values listed)", listed);
+    }
+
+    /**
+     * The CSAT panels show the ratings given, not just some data: each query that reads {@code csat_rating}
+     * answers, overall or per the label it groups by, the average of the ratings when it reads their sum, else
+     * their number. Every series is born with a rating in it, which a plain {@code increase()} would not count.
+     */
+    @Test
+    @Order(3)
+    void theCsatPanelsShowTheRatingsGiven() {
+        assertThat(ratings).as("ratings given").isNotEmpty();
+        List<Query> queries = LiveDashboards.files().stream().flatMap(file -> LiveDashboards.panelQueries(file).stream())
+                .filter(query -> query.expr().contains("csat_rating")).toList();
+        assertThat(queries).as("CSAT panel queries").isNotEmpty();
+        await("the CSAT panels show the ratings given").atMost(DATA_TIMEOUT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    for (Query query : queries) {
+                        Matcher by = Pattern.compile("\\bby \\((\\w+)\\)").matcher(query.expr());
+                        String label = by.find() ? by.group(1) : null;
+                        Map<String, Double> expected = ratings.stream().collect(Collectors.groupingBy(
+                                rating -> label == null ? "all" : rating.label(label), Collectors.collectingAndThen(
+                                        Collectors.toList(), group -> rounded(query.expr().contains("csat_rating_sum")
+                                                ? group.stream().mapToInt(Rating::rating).average().orElseThrow()
+                                                : group.size()))));
+                        Map<String, Double> shown = new LinkedHashMap<>();
+                        for (Sample sample : query.instant() ? prometheus.query(query.expr())
+                                : prometheus.queryRange(query.expr(), scrapingSince, Duration.ofSeconds(2))) {
+                            shown.put(label == null ? "all" : sample.labels().get(label), rounded(sample.value()));
+                        }
+                        assertThat(shown).as(query.panel() + ": " + oneLine(query.expr())).isEqualTo(expected);
+                    }
+                });
+        System.out.println("LiveMonitoringTest: " + queries.size() + " CSAT panel queries show the " + ratings.size()
+                + " ratings given");
     }
 
     @Test
@@ -262,10 +301,20 @@ class LiveMonitoringTest {
                 .body(Map.of("body", "We are on it.")).post(tickets + "/api/v1/tickets/" + ticket + "/replies")
                 .then().statusCode(201));
         phase("replies");
-        inParallel(answered.subList(0, answered.size() / 2), ticket -> given().auth().oauth2(supervisor)
+        List<String> resolved = answered.subList(0, answered.size() / 2);
+        inParallel(resolved, ticket -> given().auth().oauth2(supervisor)
                 .contentType(ContentType.JSON).body(Map.of("status", "RESOLVED")).patch(tickets + "/api/v1/tickets/" + ticket)
                 .then().statusCode(200));
         phase("resolutions");
+        // Each resolved ticket rated, 1 to 5 in turn. A rating without a tier is one of a ticket never assigned
+        // (ticket-service learns the assignee and its tier from the same event), agent_tier NONE in the metric.
+        ratings = inParallel(IntStream.range(0, resolved.size()).boxed().toList(), i -> {
+            var stored = given().auth().oauth2(platform).contentType(ContentType.JSON).body(Map.of("rating", 1 + i % 5))
+                    .post(tickets + "/api/v1/tickets/" + resolved.get(i) + "/csat").then().statusCode(201).extract();
+            return new Rating(stored.path("category"), Objects.requireNonNullElse(stored.path("agentTier"), "NONE"),
+                    stored.path("rating"));
+        });
+        phase("ratings");
         try (TestEventPublisher publisher = new TestEventPublisher()) {
             String key = UUID.randomUUID().toString();
             publisher.publishRaw(EventType.TICKET_CREATED.topic(), key, "{not json".getBytes(StandardCharsets.UTF_8),
@@ -276,6 +325,18 @@ class LiveMonitoringTest {
         // notification-service's own API is part of its HTTP metrics too.
         given().auth().oauth2(ExDeskProcesses.token("ops-live", "ops")).queryParam("status", "DEAD")
                 .get(exdesk.url("notification-service") + "/api/v1/notifications").then().statusCode(200);
+    }
+
+    /** A rating as ticket-service stored it, with the labels its {@code csat_rating} sample has. */
+    private record Rating(String category, String agentTier, int rating) {
+
+        String label(String name) {
+            return switch (name) {
+                case "category" -> category;
+                case "agent_tier" -> agentTier;
+                default -> throw new AssertionError("csat_rating is not counted by " + name);
+            };
+        }
     }
 
     private static long phaseStart = System.nanoTime();
@@ -354,6 +415,10 @@ class LiveMonitoringTest {
         await("every query returns data").atMost(DATA_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(withoutData.get()).as("queries without data").isEmpty());
         return answered;
+    }
+
+    private static double rounded(double value) {
+        return Math.round(value * 1e6) / 1e6;
     }
 
     private static String oneLine(String promql) {
