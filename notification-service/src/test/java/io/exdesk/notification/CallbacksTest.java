@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exdesk.events.AgentTier;
+import io.exdesk.events.Category;
+import io.exdesk.events.CsatSubmitted;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.Priority;
 import io.exdesk.events.StatusChanged;
@@ -55,7 +58,7 @@ import org.junit.jupiter.api.Test;
 class CallbacksTest extends NotificationTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String ALL_TYPES_JSON = "[\"agent-replied\",\"status-changed\",\"assigned\",\"sla-breached\",\"scam-warning\"]";
+    private static final String ALL_TYPES_JSON = "[\"agent-replied\",\"status-changed\",\"assigned\",\"sla-breached\",\"scam-warning\",\"csat-submitted\"]";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -158,6 +161,62 @@ class CallbacksTest extends NotificationTestSupport {
         assertThat(byType.get("io.exdesk.ticket.sla-breached")).containsEntry("clock", "FIRST_RESPONSE")
                 .containsEntry("ticketNumber", number);
         await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> hooks.calls(path).size() == 2);
+    }
+
+    /**
+     * A customer's rating reaches every subscription that wants it once, even when the event comes twice (a
+     * redelivery under the same ce_id), in its ticket's order after the resolution: the rating and references,
+     * never the comment (the event does not carry it) nor the rated agent.
+     */
+    @Test
+    void aRatingIsCalledBackOncePerSubscriptionWithoutTheAgent() throws Exception {
+        String client = client();
+        String lifecyclePath = path();
+        String ratingsPath = path();
+        String repliesPath = path();
+        Subscription lifecycle = subscribe(client, lifecyclePath, "[\"status-changed\",\"csat-submitted\"]");
+        Subscription ratings = subscribe(client, ratingsPath, "[\"csat-submitted\"]");
+        Subscription replies = subscribe(client, repliesPath, "[\"agent-replied\"]");
+        double sentBefore = Metrics.scrape().value("notification_callbacks_total", "type", "csat-submitted", "outcome", "sent");
+        UUID ticket = UUID.randomUUID();
+        String number = ticketNumber();
+        String agent = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant ratedAt = now();
+        CsatSubmitted rated = new CsatSubmitted(ticket, 5, ratedAt, number, 2, true, true, Category.WITHDRAWAL,
+                Priority.HIGH, CustomerTier.VIP, agent, AgentTier.L2);
+        UUID ratingEvent = UUID.randomUUID();
+        publisher.publish(status(ticket, number, 4, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, agent));
+        publisher.publish(rated, ratingEvent);
+        publisher.publish(rated, ratingEvent); // redelivered
+        // Behind both copies on the ticket's partition: once it is recorded, so is whatever they owed.
+        publisher.publish(status(ticket, number, 6, TicketStatus.RESOLVED, TicketStatus.CLOSED, "system"));
+
+        await().atMost(WAIT).until(() -> hooks.successfulCalls(lifecyclePath).size() == 3);
+        assertThat(hooks.successfulCalls(lifecyclePath)).extracting(call -> call.header("ce-type")).containsExactly(
+                "io.exdesk.ticket.status-changed", "io.exdesk.ticket.csat-submitted", "io.exdesk.ticket.status-changed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(log(client, ratings)).singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("status", "SENT")
+                        .containsEntry("type", "io.exdesk.ticket.csat-submitted").containsEntry("ticketNumber", number)));
+        assertThat(hooks.calls(ratingsPath)).hasSize(1);
+        assertThat(log(client, lifecycle)).extracting(entry -> entry.get("type")).containsExactly(
+                "io.exdesk.ticket.status-changed", "io.exdesk.ticket.csat-submitted", "io.exdesk.ticket.status-changed");
+        assertThat(log(client, replies)).isEmpty();
+        assertThat(hooks.calls(repliesPath)).isEmpty();
+
+        WebhookReceiver.Call call = hooks.calls(ratingsPath).get(0);
+        assertThat(hooks.successfulCalls(lifecyclePath).get(1).header("ce-id")).isNotEqualTo(call.header("ce-id"));
+        assertThat(verify(call, List.of(ratings.secret()))).isEqualTo(1);
+        assertThat(call.header("ce-subject")).isEqualTo(ticket.toString());
+        assertThat(Instant.parse(call.header("ce-time"))).isEqualTo(ratedAt);
+        assertThat(call.body()).doesNotContain(agent);
+        assertThat(call.headers().toString()).doesNotContain(agent);
+        Map<String, Object> body = JSON.readValue(call.body(), Map.class);
+        assertThat(body).containsOnlyKeys("ticketId", "ticketNumber", "version", "rating", "commented", "occurredAt")
+                .containsEntry("ticketId", ticket.toString()).containsEntry("ticketNumber", number)
+                .containsEntry("version", 5).containsEntry("rating", 2).containsEntry("commented", true)
+                .containsEntry("occurredAt", ratedAt.toString());
+        await().atMost(WAIT).until(() -> Metrics.scrape().value("notification_callbacks_total", "type", "csat-submitted",
+                "outcome", "sent") - sentBefore >= 2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.exdesk.notification.domain;
 
+import io.exdesk.events.CsatSubmitted;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.SlaBreached;
 import io.exdesk.events.StatusChanged;
@@ -65,6 +66,15 @@ public final class CallbackPayloads {
             data.put("language", created.language());
             return callback(CallbackType.SCAM_WARNING, created.ticketId(), created.ticketNumber(),
                     created.occurredAt(), data);
+        }
+        if (event instanceof CsatSubmitted rated) {
+            // The rating and whether there is a comment; the comment is the customer's own text, kept in
+            // ticket-service where an erasure reaches it, and the rated agent is personal data: neither leaves.
+            Map<String, Object> data = ticket(rated.ticketId(), rated.ticketNumber(), rated.version());
+            data.put("rating", rated.rating());
+            data.put("commented", rated.commented());
+            return callback(CallbackType.CSAT_SUBMITTED, rated.ticketId(), rated.ticketNumber(),
+                    rated.occurredAt(), data);
         }
         return Optional.empty();
     }

@@ -17,7 +17,9 @@ public enum CallbackType {
     /** An SLA target passed (from {@code sla-breached}). */
     SLA_BREACHED("sla-breached"),
     /** Intake removed secrets the customer pasted: warn them about scams (from {@code ticket-created}). */
-    SCAM_WARNING("scam-warning");
+    SCAM_WARNING("scam-warning"),
+    /** The customer rated the resolved ticket (from {@code csat-submitted}): the rating, never the comment. */
+    CSAT_SUBMITTED("csat-submitted");
 
     public static final String CE_TYPE_PREFIX = "io.exdesk.ticket.";
 

@@ -6,6 +6,7 @@ import io.exdesk.events.AgentTier;
 import io.exdesk.events.AssignmentReason;
 import io.exdesk.events.Category;
 import io.exdesk.events.Channel;
+import io.exdesk.events.CsatSubmitted;
 import io.exdesk.events.CustomerTier;
 import io.exdesk.events.ExDeskEvent;
 import io.exdesk.events.Priority;
@@ -48,6 +49,10 @@ class CallbackPayloadsTest {
         assertCallback(created(true), CallbackType.SCAM_WARNING)
                 .containsEntry("secretsRedacted", true).containsEntry("language", "zh-CN")
                 .doesNotContainKeys("customerId", "subject");
+        assertCallback(new CsatSubmitted(TICKET, 7, AT, "EXD-1", 2, true, false, Category.WITHDRAWAL, Priority.HIGH,
+                CustomerTier.VIP, AGENT, AgentTier.L2), CallbackType.CSAT_SUBMITTED)
+                .containsEntry("version", 7L).containsEntry("rating", 2).containsEntry("commented", true)
+                .doesNotContainKeys("agentId", "agentTier", "comment", "customerTier");
     }
 
     @Test
