@@ -9,13 +9,13 @@ import io.exdesk.platform.security.Roles;
 import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.LogNeedles;
 import io.exdesk.testkit.MailServer;
+import io.exdesk.testkit.TraceLogProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,43 +37,35 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(NotificationTestServers.class)
 class NotificationLogsTest extends NotificationTestSupport {
 
-    static final Path LOG = Path.of("target", "notification-logs-test", "trace.log");
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /**
+     * What this test raises to TRACE (capped categories among them) and what it keeps quiet, the test's own
+     * side rather than the service: its HTTP client (REST Assured) logs what it sends, the JDK server behind
+     * WebhookReceiver the URLs it is called on, and GreenMail each mailbox it creates (at INFO, with the address).
+     */
+    static final TraceLogProfile LOGGING = new TraceLogProfile(Path.of("target", "notification-logs-test", "trace.log"),
+            List.of("io.exdesk", "io.quarkus", "io.vertx", "io.vertx.ext.mail", "io.smallrye", "org.jboss.resteasy.reactive",
+                    "org.apache.kafka", "org.postgresql", "io.agroal", "org.hibernate", "org.hibernate.orm",
+                    "org.hibernate.orm.event", "io.vertx.ext.web", "io.quarkus.micrometer.runtime.binder.vertx",
+                    "jdk.internal.httpclient", "com.fasterxml.jackson"),
+            Map.of("org.apache.http", "INFO", "com.sun.net.httpserver", "INFO", "com.icegreen", "WARN"));
 
     public static class EverythingLogged implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("quarkus.log.min-level", "TRACE");
-            config.put("quarkus.log.level", "DEBUG");
-            config.put("quarkus.log.file.enable", "true");
-            config.put("quarkus.log.file.path", LOG.toString());
-            config.put("quarkus.log.file.level", "TRACE");
-            config.put("quarkus.log.file.rotation.max-file-size", "2G");
-            config.put("quarkus.log.console.level", "INFO");
-            // the test's own side, not the service: its HTTP client (REST Assured) logs what it sends, the JDK
-            // server behind WebhookReceiver the URLs it is called on, and GreenMail each mailbox it creates (at
-            // INFO, with the address)
-            config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
-            config.put("quarkus.log.category.\"com.sun.net.httpserver\".level", "INFO");
-            config.put("quarkus.log.category.\"com.icegreen\".level", "WARN");
-            for (String category : TRACED) {
-                config.put("quarkus.log.category.\"" + category + "\".level", "TRACE");
-            }
-            return config;
+            return LOGGING.config();
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(TraceLogProfile.Levels.class, LOGGING.levels()));
         }
     }
 
-    /** What this profile raises to TRACE, capped categories among them. */
-    static final List<String> TRACED = List.of("io.exdesk", "io.quarkus", "io.vertx", "io.vertx.ext.mail", "io.smallrye",
-            "org.jboss.resteasy.reactive", "org.apache.kafka", "org.postgresql", "io.agroal", "org.hibernate",
-            "org.hibernate.orm", "org.hibernate.orm.event", "io.vertx.ext.web", "io.quarkus.micrometer.runtime.binder.vertx",
-            "jdk.internal.httpclient", "com.fasterxml.jackson");
-
-    /** The log manager is the JVM's: the next profile's application would otherwise inherit these levels. */
     @AfterAll
     static void lowerTheLevelsAgain() {
-        TRACED.forEach(category -> java.util.logging.Logger.getLogger(category).setLevel(null));
+        LOGGING.lowerTheLevelsAgain();
     }
 
     @Test
@@ -123,14 +115,10 @@ class NotificationLogsTest extends NotificationTestSupport {
                 && deliveries(assigned).stream().anyMatch(d -> "CHAT".equals(d.get("channel")) && "DEAD".equals(d.get("status"))));
         hooks.heal(hookPath(agent));
 
-        LogNeedles.Scan scan = needles.scan(LOG);
+        LogNeedles.Scan scan = needles.scan(LOGGING.file());
         System.out.printf("%s searched %d log lines for %d values%n", getClass().getSimpleName(), scan.lines(), needles.size());
         assertThat(scan.lines()).as("the log was written").isGreaterThan(1_000);
-        try (var lines = java.nio.file.Files.lines(LOG)) {
-            assertThat(lines.filter(line -> line.contains(" TRACE [")).count()).as("TRACE was on").isGreaterThan(100);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        assertThat(LOGGING.traceLines()).as("TRACE was on").isGreaterThan(100);
         assertThat(scan.found()).as("log lines that carry what must never be logged").isEmpty();
     }
 }

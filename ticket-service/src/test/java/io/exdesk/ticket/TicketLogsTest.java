@@ -16,6 +16,7 @@ import io.exdesk.testkit.ExDeskTestResources;
 import io.exdesk.testkit.LogNeedles;
 import io.exdesk.testkit.TestServers;
 import io.exdesk.testkit.TestTokens;
+import io.exdesk.testkit.TraceLogProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,7 +34,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ExDeskTestResources.class)
 class TicketLogsTest {
 
-    static final Path LOG = Path.of("target", "ticket-logs-test", "trace.log");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Loggers under the categories the platform caps at INFO (platform's microprofile-config.properties). */
@@ -76,43 +75,34 @@ class TicketLogsTest {
             "io.quarkus.micrometer.runtime.binder.vertx.VertxHttpServerMetrics",
             "io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator", "io.smallrye.jwt.auth.principal");
 
+    /**
+     * What this test raises to TRACE (the capped categories among them) and what it keeps quiet: the test's own
+     * HTTP client (REST Assured) logs what it sends, and its embedded PostgreSQL copies the server's own log (a
+     * failed statement with its values) into this JVM's log at INFO; that is the database's log, kept apart
+     * from the service's in a deployment.
+     */
+    static final TraceLogProfile LOGGING = new TraceLogProfile(Path.of("target", "ticket-logs-test", "trace.log"),
+            List.of("io.exdesk", "io.quarkus", "io.vertx", "org.jboss.resteasy.reactive", "io.smallrye", "org.jose4j",
+                    "org.apache.kafka", "org.postgresql", "io.agroal", "org.hibernate", "com.fasterxml.jackson",
+                    "org.hibernate.orm", "org.hibernate.orm.jdbc.bind", "org.hibernate.orm.event", "io.vertx.ext.web",
+                    "io.quarkus.micrometer.runtime.binder.vertx", "io.quarkus.smallrye.jwt"),
+            Map.of("org.apache.http", "INFO", "io.zonky", "WARN"));
+
     public static class EverythingLogged implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("quarkus.log.min-level", "TRACE");
-            config.put("quarkus.log.level", "DEBUG");
-            config.put("quarkus.log.file.enable", "true");
-            config.put("quarkus.log.file.path", LOG.toString());
-            config.put("quarkus.log.file.level", "TRACE");
-            // one file for the whole run (rotated away at the next boot), so the scan sees every line
-            config.put("quarkus.log.file.rotation.max-file-size", "2G");
-            config.put("quarkus.log.console.level", "INFO");
-            // the test's own HTTP client (REST Assured) logs what it sends; it is not the service
-            config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
-            // the test's embedded PostgreSQL copies the server's own log (a failed statement with its values) into
-            // this JVM's log at INFO; that is the database's log, kept apart from the service's in a deployment
-            config.put("quarkus.log.category.\"io.zonky\".level", "WARN");
-            for (String category : TRACED) {
-                config.put("quarkus.log.category.\"" + category + "\".level", "TRACE");
-            }
-            return config;
+            return LOGGING.config();
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(TraceLogProfile.Levels.class, LOGGING.levels()));
         }
     }
 
-    /** What this profile raises to TRACE, the capped categories among them. */
-    static final List<String> TRACED = List.of("io.exdesk", "io.quarkus", "io.vertx", "org.jboss.resteasy.reactive", "io.smallrye",
-            "org.jose4j", "org.apache.kafka", "org.postgresql", "io.agroal", "org.hibernate", "com.fasterxml.jackson",
-            "org.hibernate.orm", "org.hibernate.orm.jdbc.bind", "org.hibernate.orm.event", "io.vertx.ext.web",
-            "io.quarkus.micrometer.runtime.binder.vertx", "io.quarkus.smallrye.jwt");
-
-    /**
-     * The next profile's application configures only the categories it names, and the log manager is the
-     * JVM's: without this, the test classes after this one would log at TRACE.
-     */
     @AfterAll
     static void lowerTheLevelsAgain() {
-        TRACED.forEach(category -> java.util.logging.Logger.getLogger(category).setLevel(null));
+        LOGGING.lowerTheLevelsAgain();
     }
 
     @Inject
@@ -163,14 +153,10 @@ class TicketLogsTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
 
-        LogNeedles.Scan scan = needles.scan(LOG);
+        LogNeedles.Scan scan = needles.scan(LOGGING.file());
         System.out.printf("%s searched %d log lines for %d values%n", getClass().getSimpleName(), scan.lines(), needles.size());
         assertThat(scan.lines()).as("the log was written").isGreaterThan(10_000);
-        try (var lines = java.nio.file.Files.lines(LOG)) {
-            assertThat(lines.filter(line -> line.contains(" TRACE [")).count()).as("TRACE was on").isGreaterThan(100);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        assertThat(LOGGING.traceLines()).as("TRACE was on").isGreaterThan(100);
         assertThat(scan.found()).as("log lines that carry what must never be logged").isEmpty();
     }
 
