@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -57,7 +58,8 @@ public final class LocalRun {
 
     private final Path home;
     private final Set<String> chosen;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    /** Thread-safe: the stop (a shutdown hook) may read it while the start is still adding to it. */
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private LocalInbox inbox;
@@ -95,12 +97,14 @@ public final class LocalRun {
         int postgresPort = Integer.parseInt(System.getenv().getOrDefault("EXDESK_DB_PORT", "15432"));
         System.out.println("Starting Kafka on 127.0.0.1:" + kafkaPort + " and PostgreSQL on 127.0.0.1:"
                 + postgresPort + " (data in " + home + ")");
+        long phase = System.nanoTime();
         CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
                 () -> new KafkaBroker(home.resolve("kafka"), kafkaPort, 3).start());
         CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(
                 () -> PostgresServer.embedded(home.resolve("postgres"), postgresPort, true));
         kafka = broker.join();
         postgres = database.join();
+        phase = printPhase("Kafka and PostgreSQL ready", phase);
         JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
         if (!"off".equalsIgnoreCase(System.getenv("EXDESK_MAIL_CATCHER"))) {
             inbox = LocalInbox.start(Integer.parseInt(System.getenv().getOrDefault("EXDESK_SMTP_PORT", "1025")),
@@ -122,7 +126,17 @@ public final class LocalRun {
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
-        printSummary(present, jwt, seed(present, jwt), console);
+        phase = printPhase("Services ready", phase);
+        List<String> demo = seed(present, jwt);
+        printPhase("Demo data in place", phase);
+        printSummary(present, jwt, demo, console);
+    }
+
+    /** Prints how long a phase of the start took, so a slow start shows where its time went; returns now. */
+    private static long printPhase(String what, long since) {
+        long now = System.nanoTime();
+        System.out.printf("%s in %.1f s%n", what, (now - since) / 1e9);
+        return now;
     }
 
     /** The demo data, once: what exists is kept (and what the user changed in it). */
@@ -196,7 +210,7 @@ public final class LocalRun {
             environment.put("NOTIFICATION_CHANNELS_VIP_DESK_URL", inbox.hookUrl("vip-desk"));
         }
         ServiceProcess process = ServiceProcess.start(service.module(), runnerJar(service), service.port(),
-                environment, home.resolve("logs").resolve(service.module() + ".log"), "-Xmx256m");
+                environment, home.resolve("logs").resolve(service.module() + ".log"), jvmOptions("-Xmx256m"));
         System.out.println("Starting " + service.module() + " on port " + service.port()
                 + " (log: .exdesk/logs/" + service.module() + ".log)");
         return process;
@@ -224,9 +238,19 @@ public final class LocalRun {
             }
         }
         ServiceProcess process = ServiceProcess.start(CONSOLE.module(), runnerJar(CONSOLE), CONSOLE.port(),
-                environment, home.resolve("logs").resolve("console.log"), "-Xmx128m");
+                environment, home.resolve("logs").resolve("console.log"), jvmOptions("-Xmx128m"));
         System.out.println("Starting console on port " + CONSOLE.port() + " (log: .exdesk/logs/console.log)");
         return process;
+    }
+
+    /** The heap, then whatever EXDESK_JVM_OPTIONS adds (whitespace-separated) for every service and the console. */
+    private static String[] jvmOptions(String heap) {
+        List<String> options = new ArrayList<>(List.of(heap));
+        String extra = System.getenv("EXDESK_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options.toArray(String[]::new);
     }
 
     private void printSummary(List<Service> present, JwtIssuer jwt, List<String> demo, boolean console)
@@ -301,19 +325,28 @@ public final class LocalRun {
         System.out.println("  curl -s http://127.0.0.1:8084/q/metrics | grep ^notification_deliveries_total");
     }
 
+    /**
+     * Services first (all at once), while Kafka and PostgreSQL are still there for them to finish their batches
+     * and leave their consumer groups, then Kafka, then PostgreSQL.
+     */
     void stop() {
-        // In parallel: each may take a few seconds to drain its consumers and outbox.
-        services.parallelStream().forEach(ServiceProcess::close);
+        long started = System.nanoTime();
+        ServiceProcess.closeAll(services);
+        long servicesStopped = System.nanoTime();
         if (kafka != null) {
             kafka.stop();
         }
+        long kafkaStopped = System.nanoTime();
         if (postgres != null) {
             postgres.close();
         }
+        long postgresStopped = System.nanoTime();
         if (inbox != null) {
             inbox.close();
         }
-        System.out.println("ExDesk stopped.");
+        System.out.printf("ExDesk stopped in %.1f s (services %.1f s, then Kafka %.1f s, then PostgreSQL %.1f s).%n",
+                (System.nanoTime() - started) / 1e9, (servicesStopped - started) / 1e9,
+                (kafkaStopped - servicesStopped) / 1e9, (postgresStopped - kafkaStopped) / 1e9);
     }
 
     private static Path runnerJar(Service service) {

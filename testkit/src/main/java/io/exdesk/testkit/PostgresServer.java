@@ -118,6 +118,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // io.zonky would stop the server from a JVM shutdown hook of its own, which runs at the same
+                    // time as the owner's (the local run's stops the services first): PostgreSQL then went down
+                    // ~2 s after Ctrl-C, under services still finishing their work. Whoever starts the server
+                    // stops it (close()), and the watchdog below stops it if that JVM dies without doing so.
+                    .setRegisterShutdownHook(false)
                     // TCP only: a socket path under a deep directory exceeds the 107-byte limit.
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("listen_addresses", "127.0.0.1")

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,22 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        awaitStopped();
+    }
+
+    /**
+     * Stops all of them at once, as {@link #close()} does each: SIGTERM to every process first, then the
+     * waits. A stop is mostly waiting (consumers leaving their group, a batch finishing), so they overlap
+     * well; a parallel stream would stop only as many at a time as the common pool has threads (one on a
+     * 2-core machine, besides the caller).
+     */
+    public static void closeAll(Collection<ServiceProcess> processes) {
+        List<ServiceProcess> all = List.copyOf(processes);
+        all.forEach(service -> service.process.destroy());
+        all.forEach(ServiceProcess::awaitStopped);
+    }
+
+    private void awaitStopped() {
         if (!waitForExit(Duration.ofSeconds(20))) {
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
