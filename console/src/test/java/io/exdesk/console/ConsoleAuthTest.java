@@ -276,4 +276,16 @@ class ConsoleAuthTest {
         assertThat(tokens.forPerson(new SignedIn("t", "li.wei", "Li Wei", ConsoleRole.SUPERVISOR))).isEqualTo(token);
         assertThat(tokens.forPerson(new SignedIn("t", "li.wei", "Li Wei", ConsoleRole.AGENT))).isNotEqualTo(token);
     }
+
+    /** Prometheus scrapes the console like the services (deploy/prometheus): its metrics need no session. */
+    @Test
+    void metricsAreServedForPrometheusWithoutASession() {
+        given().get("/sign-in").then().statusCode(200);
+        Response metrics = given().redirects().follow(false).get("/q/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body().asString())
+                .contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/sign-in\"")
+                .contains("jvm_memory_used_bytes{");
+    }
 }
