@@ -86,7 +86,13 @@ public final class CallbackBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int tickets = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        new CallbackBenchmark().run(seconds, rate, warmup, tickets);
+        try {
+            new CallbackBenchmark().run(seconds, rate, warmup, tickets);
+        } catch (Exception | Error e) {
+            // The receiver's and the clients' threads would keep the JVM (and the script) running.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -250,7 +256,10 @@ public final class CallbackBenchmark {
                      FROM delivery WHERE channel = 'CALLBACK' AND status = 'SENT' AND created_at >= ?""")) {
             query.setTimestamp(1, Timestamp.from(since));
             try (ResultSet row = query.executeQuery()) {
-                row.next();
+                if (!row.next() || row.getArray(1) == null) {
+                    System.out.println("  stages: no callback of the measured phase was sent");
+                    return;
+                }
                 Double[] recorded = (Double[]) row.getArray(1).getArray();
                 Double[] sent = (Double[]) row.getArray(2).getArray();
                 System.out.printf("  stages ms: event->recorded p50 %.1f p99 %.1f; recorded->sent p50 %.1f p99 %.1f%n",
