@@ -182,7 +182,7 @@ public final class ExDeskProcesses implements AutoCloseable {
         synchronized (this) {
             running = List.copyOf(services.values());
         }
-        running.parallelStream().forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(running);
     }
 
     private Launch launch(String service) {
