@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exdesk.events.Category;
 import io.exdesk.events.EventType;
+import io.exdesk.events.SlaClock;
 import io.exdesk.events.Topics;
 import io.exdesk.testkit.JwtIssuer;
 import io.exdesk.testkit.MailServer;
@@ -81,8 +82,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * never interfere; it prints each process's memory (PSS: the services, Kafka, the local run's launcher,
  * and PostgreSQL) at the end of the fixed-rate phase, and with {@code jfr=DIR} records each service with
  * JDK Flight Recorder during it.
+ * After each phase is reported, its tickets are answered (a reply and resolved, by the agent each was assigned
+ * to) and the harness waits until both their SLA clocks are met, so a phase or a following run never measures the
+ * warnings, escalations and breaches of tickets nobody answered ({@code answer=off} leaves them open).
+ * At the end the run's agents go offline.
  * <p>Usage: {@code benchmarks/pipeline.sh [rate=200] [seconds=180] [burst=10000] [inflight=64] [queue=0]
- * [agents=20] [smtp=on|off] [jfr=DIR]}.
+ * [agents=20] [smtp=on|off] [answer=on|off] [jfr=DIR]}.
  */
 public final class PipelineBenchmark {
 
@@ -113,6 +118,9 @@ public final class PipelineBenchmark {
     private final Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong lastQueued = new AtomicLong();
+    /** The tickets being answered, by id, until both their clocks are met. */
+    private final Map<String, Ticket> answering = new ConcurrentHashMap<>();
+    private final Map<String, String> agentTokens = new ConcurrentHashMap<>();
     // ce_time is wall-clock: measured on the monotonic clock from the same instant.
     private final long wallToNanoOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     private volatile boolean running = true;
@@ -133,6 +141,10 @@ public final class PipelineBenchmark {
         final long intended;
         final long[] at = new long[Stage.values().length];
         volatile String id;
+        /** The agent routing gave it to (the last ticket-assigned read), who answers it. */
+        volatile String agent;
+        /** Its SLA clocks met (sla-met read): both once its agent has replied and resolved it. */
+        final java.util.concurrent.atomic.AtomicInteger met = new java.util.concurrent.atomic.AtomicInteger();
 
         Ticket(long intended) {
             this.intended = intended;
@@ -218,14 +230,16 @@ public final class PipelineBenchmark {
                     CAPACITY, email ? "listening" : "off (e-mails retry)");
 
             System.out.printf("%nWarm-up: %d tickets/s for 10 s%n", rate / 2);
-            report(fixedRate(rate / 2, 10, false), email);
+            answer(report(fixedRate(rate / 2, 10, false), email), inflight);
             System.out.printf("%nFixed rate: %d tickets/s for %d s%n", rate, seconds);
-            report(fixedRate(rate, seconds, true), email);
+            answer(report(fixedRate(rate, seconds, true), email), inflight);
             System.out.printf("%nSaturation: %d tickets, %d requests in flight%n", burst, inflight);
-            report(saturate(burst, inflight), email);
+            answer(report(saturate(burst, inflight), email), inflight);
             if (queue > 0) {
-                deepQueue(ids, queue, inflight);
+                answer(deepQueue(ids, queue, inflight), inflight);
             }
+            // Nothing of this run is left for the next one: its agents, whose tickets are all resolved, go offline.
+            setStatus(ids, "OFFLINE");
         } finally {
             running = false;
             reader.join(10_000);
@@ -289,7 +303,7 @@ public final class PipelineBenchmark {
     }
 
     /** Routing with no agent free: how fast it decides (queues), then how fast the queue drains once they are back. */
-    private void deepQueue(List<String> agents, int count, int inflight) throws Exception {
+    private List<Ticket> deepQueue(List<String> agents, int count, int inflight) throws Exception {
         System.out.printf("%nDeep queue: every agent away, %d tickets%n", count);
         setStatus(agents, "AWAY");
         queued.set(0);
@@ -310,6 +324,7 @@ public final class PipelineBenchmark {
         long last = sent.stream().mapToLong(t -> t.at[Stage.ASSIGNED_READ.ordinal()]).max().orElse(online);
         System.out.printf("  drained %d of %d: %.0f assignments/s (agents online to the last ticket-assigned)%n",
                 assigned, count, assigned / ((last - online) / 1e9));
+        return sent;
     }
 
     private Ticket send(long intended) {
@@ -403,18 +418,35 @@ public final class PipelineBenchmark {
                     long now = System.nanoTime();
                     String type = header(record, "ce_type");
                     if (EventType.TICKET_ASSIGNED.ceType().equals(type)) {
+                        Ticket assigned = byId.getOrDefault(record.key(), answering.get(record.key()));
+                        if (assigned != null) {
+                            assigned.agent = field(record, "agentId");
+                        }
                         reached(record.key(), byId, Stage.ASSIGNED_READ, now);
                         long decided = java.time.Instant.parse(header(record, "ce_time")).toEpochMilli() * 1_000_000L
                                 - wallToNanoOffset;
                         reached(record.key(), byId, Stage.ASSIGNED, decided);
                     } else if (EventType.SLA_SCHEDULED.ceType().equals(type)) {
                         reached(record.key(), byId, Stage.CLOCKED, now);
+                    } else if (EventType.SLA_MET.ceType().equals(type)) {
+                        Ticket answered = answering.get(record.key());
+                        if (answered != null) {
+                            answered.met.incrementAndGet();
+                        }
                     } else if (EventType.TICKET_QUEUED.ceType().equals(type)) {
                         queued.incrementAndGet();
                         lastQueued.set(now);
                     }
                 }
             }
+        }
+    }
+
+    private static String field(ConsumerRecord<String, String> record, String name) {
+        try {
+            return JSON.readTree(record.value()).path(name).asText(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -438,7 +470,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private void report(Phase phase, boolean email) {
+    private List<Ticket> report(Phase phase, boolean email) {
         List<Ticket> tickets = phase.tickets();
         long finished = tickets.stream().filter(t -> t.finished(email)).count();
         long last = tickets.stream().filter(t -> t.finished(email)).mapToLong(t -> t.finishedAt(email)).max()
@@ -476,6 +508,7 @@ public final class PipelineBenchmark {
         synchronized (early) {
             early.clear();
         }
+        return tickets;
     }
 
     private static void line(String name, Histogram h, int of) {
@@ -486,6 +519,75 @@ public final class PipelineBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /**
+     * After a phase is reported, each of its agents answers their tickets as a real one would: a reply, then
+     * resolved ({@code answer=off} leaves them open). Left open, every ticket would warn, escalate and breach in
+     * the following minutes, and that SLA follow-up work would run under the next phase or run: answered, both
+     * clocks are met and the stack is idle again once each ticket's two sla-met are read. Not measured as part of
+     * any phase; prints how long answering and settling took.
+     */
+    private void answer(List<Ticket> tickets, int inflight) throws InterruptedException {
+        if (option("answer", "on").equals("off")) {
+            return;
+        }
+        long start = System.nanoTime();
+        Semaphore slots = new Semaphore(inflight);
+        AtomicLong refused = new AtomicLong();
+        List<Ticket> answered = new ArrayList<>();
+        Set<Ticket> resolved = ConcurrentHashMap.newKeySet();
+        for (Ticket ticket : tickets) {
+            if (ticket.id == null || ticket.agent == null) {
+                continue; // never accepted, or never assigned: nobody to answer it
+            }
+            answering.put(ticket.id, ticket);
+            answered.add(ticket);
+            slots.acquire();
+            String token = agentTokens.computeIfAbsent(ticket.agent,
+                    id -> "Bearer " + jwt.mint(id, Set.of("agent"), Duration.ofHours(2)));
+            call(agentRequest(token, HttpMethod.POST, "/api/v1/tickets/" + ticket.id + "/replies", "application/json"),
+                    "{\"body\":\"Checked: your request is done.\"}", 20)
+                    .compose(replied -> replied != 201 ? Future.succeededFuture(replied) : call(agentRequest(token,
+                            HttpMethod.PATCH, "/api/v1/tickets/" + ticket.id, "application/merge-patch+json"),
+                            "{\"status\":\"RESOLVED\"}", 20))
+                    .onComplete(done -> {
+                        if (done.succeeded() && done.result() == 200) {
+                            resolved.add(ticket);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                        slots.release();
+                    });
+        }
+        slots.acquire(inflight);
+        slots.release(inflight);
+        double answerSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !resolved.stream().allMatch(t -> t.met.get() >= SlaClock.values().length)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        long settled = resolved.stream().filter(t -> t.met.get() >= SlaClock.values().length).count();
+        System.out.printf("  answered: %d of %d tickets replied to and resolved by their agents in %.1f s (%d refused); "
+                        + "both clocks met for %d of them %.1f s later%n", resolved.size(), tickets.size(),
+                answerSeconds, refused.get(), settled, (System.nanoTime() - start) / 1e9 - answerSeconds);
+        answered.forEach(t -> answering.remove(t.id));
+    }
+
+    private RequestOptions agentRequest(String token, HttpMethod method, String uri, String contentType) {
+        return new RequestOptions().setMethod(method).setHost(clients.get(0).getHost())
+                .setPort(clients.get(0).getPort()).setURI(uri).putHeader("Authorization", token)
+                .putHeader("Content-Type", contentType);
+    }
+
+    /**
+     * One request of an agent; a 404 is retried ({@code tries} times, 100 ms apart): ticket-service learns that the
+     * ticket is the agent's from the same ticket-assigned this harness read, and may not have yet.
+     */
+    private Future<Integer> call(RequestOptions request, String body, int tries) {
+        return http.request(request).compose(r -> r.send(body)).compose(response -> response.body().map(ignored ->
+                response.statusCode())).compose(status -> status != 404 || tries <= 1 ? Future.succeededFuture(status)
+                : vertx.timer(100).compose(ignored -> call(request, body, tries - 1)));
     }
 
     private List<String> registerAgents(int count, MailServer smtp, WebhookReceiver webhooks) throws Exception {
