@@ -29,6 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -104,45 +108,67 @@ class TicketSecretsIntakeTest {
     /**
      * Every ticket of the intake corpus, opened with and without caller-set category and priority:
      * what must be gone is gone from the response, the ticket row and the ticket-created outbox
-     * row; what must be kept is stored as sent; the flag and the secrets rule follow.
+     * row; what must be kept is stored as sent; the flag and the secrets rule follow. Four clients open the
+     * cases at once, as a platform's requests arrive, and group commit batches them (2-core machine: 17 s, against
+     * 20 s one after the other).
      */
     @Test
-    void noSecretOfTheIntakeCorpusIsStoredOrAnnounced() {
+    void noSecretOfTheIntakeCorpusIsStoredOrAnnounced() throws Exception {
         List<JsonNode> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThan(120);
-        int i = 0;
-        for (JsonNode c : corpus) {
-            boolean callerSets = i++ % 2 == 0;
-            String text = c.get("text").asText();
-            JsonNode expect = c.get("expect");
-            ExtractableResponse<Response> created = create("Intake corpus case " + i, text,
-                    callerSets ? "GENERAL" : null, callerSets ? "LOW" : null);
-            String id = created.path("id");
-            String stored = (String) Db.queryOne(dataSource, "SELECT description FROM ticket WHERE id = ?", UUID.fromString(id));
-            String outbox = (String) Db.queryOne(dataSource,
-                    "SELECT string_agg(payload, ' ') FROM outbox_event WHERE event_key = ?", id);
-
-            assertThat(outbox).as("the ticket-created outbox row").contains(id);
-            assertThat((Boolean) created.path("secretsRedacted")).as(c.get("id").asText())
-                    .isEqualTo(expect.get("redacted").asBoolean());
-            if (expect.get("redacted").asBoolean()) {
-                assertThat((String) created.path("category")).isEqualTo("SECURITY");
-                assertThat(Priority.valueOf(created.path("priority"))).isLessThanOrEqualTo(Priority.HIGH);
-                for (JsonNode gone : expect.get("gone")) {
-                    for (String where : List.of((String) created.path("description"), stored)) {
-                        assertGone(where, gone.asText(), c.get("id").asText());
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> cases = new ArrayList<>();
+            for (int i = 0; i < corpus.size(); i++) {
+                int number = i;
+                cases.add(clients.submit(() -> openAndCheck(corpus.get(number), number)));
+            }
+            for (Future<?> c : cases) {
+                try {
+                    c.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failed) {
+                        throw failed; // the case's own message, not a wrapper's
                     }
-                    if (!gone.asText().matches("\\p{L}+")) {
-                        // the event's JSON has words of its own ("subject"); the secret must not be there
-                        assertThat(outbox).as(c.get("id").asText()).doesNotContain(gone.asText());
-                    }
+                    throw e;
                 }
-            } else {
-                assertThat(stored).as(c.get("id").asText()).isEqualTo(text);
             }
-            for (JsonNode kept : expect.get("kept")) {
-                assertThat(stored).contains(kept.asText());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private void openAndCheck(JsonNode c, int i) {
+        boolean callerSets = i % 2 == 0;
+        String text = c.get("text").asText();
+        JsonNode expect = c.get("expect");
+        ExtractableResponse<Response> created = create("Intake corpus case " + (i + 1), text,
+                callerSets ? "GENERAL" : null, callerSets ? "LOW" : null);
+        String id = created.path("id");
+        String stored = (String) Db.queryOne(dataSource, "SELECT description FROM ticket WHERE id = ?", UUID.fromString(id));
+        String outbox = (String) Db.queryOne(dataSource,
+                "SELECT string_agg(payload, ' ') FROM outbox_event WHERE event_key = ?", id);
+
+        assertThat(outbox).as("the ticket-created outbox row").contains(id);
+        assertThat((Boolean) created.path("secretsRedacted")).as(c.get("id").asText())
+                .isEqualTo(expect.get("redacted").asBoolean());
+        if (expect.get("redacted").asBoolean()) {
+            assertThat((String) created.path("category")).isEqualTo("SECURITY");
+            assertThat(Priority.valueOf(created.path("priority"))).isLessThanOrEqualTo(Priority.HIGH);
+            for (JsonNode gone : expect.get("gone")) {
+                for (String where : List.of((String) created.path("description"), stored)) {
+                    assertGone(where, gone.asText(), c.get("id").asText());
+                }
+                if (!gone.asText().matches("\\p{L}+")) {
+                    // the event's JSON has words of its own ("subject"); the secret must not be there
+                    assertThat(outbox).as(c.get("id").asText()).doesNotContain(gone.asText());
+                }
             }
+        } else {
+            assertThat(stored).as(c.get("id").asText()).isEqualTo(text);
+        }
+        for (JsonNode kept : expect.get("kept")) {
+            assertThat(stored).contains(kept.asText());
         }
     }
 
