@@ -43,9 +43,10 @@ class AtRiskMetricTest {
 
     @BeforeEach
     void setUp() {
-        // LOW/STANDARD first response: warned after 3 s, due after 60 s, so the clock stays at risk while the test looks.
+        // LOW/STANDARD first response: warned after 1.2 s, due after 60 s, so the clock stays at risk while the test
+        // looks (a warning whose instant passed before the ticket was read still fires: only one past due does not).
         given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
-                .body("{\"firstResponse\":\"PT60S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.05]}")
+                .body("{\"firstResponse\":\"PT60S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.02]}")
                 .put("/api/v1/sla/policies/LOW/STANDARD").then().statusCode(200);
         publisher = new TestEventPublisher();
         probe = new TopicProbe(Topics.SLA_EVENTS);
@@ -87,9 +88,9 @@ class AtRiskMetricTest {
                 .body("find { it.ticketNumber == '" + warned.ticketNumber() + "' }.breached", org.hamcrest.Matchers.equalTo(false))
                 .body("find { it.ticketNumber == '" + warned.ticketNumber() + "' }.clock", org.hamcrest.Matchers.equalTo("FIRST_RESPONSE")));
 
-        // LOW/VIP first response in 2 s: breached at once, for the breach list.
+        // LOW/VIP first response in 1 s: breached at once, for the breach list.
         given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).contentType("application/json")
-                .body("{\"firstResponse\":\"PT2S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.5]}")
+                .body("{\"firstResponse\":\"PT1S\",\"resolution\":\"PT1H\",\"warningFractions\":[0.5]}")
                 .put("/api/v1/sla/policies/LOW/VIP").then().statusCode(200);
         try {
             TicketCreated breached = ticket(Priority.LOW, CustomerTier.VIP);
