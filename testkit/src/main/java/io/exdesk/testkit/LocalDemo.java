@@ -13,10 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The local run's demo data, so a new user's first ticket has someone to go to and something to show: agents
@@ -103,12 +106,18 @@ public final class LocalDemo {
 
     /**
      * Registers the demo agents that do not exist yet in routing-service at {@code routing}, their chat at
-     * {@code inbox}, all {@code ONLINE}; returns the ids it registered now (none on a restart).
+     * {@code inbox}, all {@code ONLINE}; returns the ids it registered now (none on a restart). One request lists the
+     * agents there are, and the missing ones are registered all at once: a just-started service answers its first
+     * requests slowly, one after another they added up to seconds on every start.
      */
     public List<String> registerAgents(String routing, LocalInbox inbox) {
         String admin = "Bearer " + jwt.mint("exdesk-local-run", Set.of("admin"), TOKEN_LIFETIME);
-        List<String> registered = new ArrayList<>();
+        Set<String> existing = existingAgents(routing, admin);
+        Map<String, CompletableFuture<HttpResponse<String>>> sent = new LinkedHashMap<>();
         for (DemoAgent agent : AGENTS) {
+            if (existing.contains(agent.id())) {
+                continue;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", agent.id());
             body.put("name", agent.name());
@@ -123,17 +132,40 @@ public final class LocalDemo {
             if (inbox != null) {
                 body.put("chatUrl", inbox.hookUrl("agent/" + agent.id()));
             }
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(routing + "/api/v1/agents"))
+            sent.put(agent.id(), sendAsync(HttpRequest.newBuilder(URI.create(routing + "/api/v1/agents"))
                     .header("Authorization", admin).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+                    .POST(HttpRequest.BodyPublishers.ofString(json(body)))));
+        }
+        List<String> registered = new ArrayList<>();
+        sent.forEach((id, future) -> {
+            HttpResponse<String> response = await(future, routing);
             if (response.statusCode() == 201) {
-                registered.add(agent.id());
-            } else if (response.statusCode() != 409) { // 409: registered by an earlier start
-                throw new IllegalStateException("Cannot register demo agent " + agent.id() + ": "
+                registered.add(id);
+            } else if (response.statusCode() != 409) { // 409: registered meanwhile (by another start)
+                throw new IllegalStateException("Cannot register demo agent " + id + ": "
                         + response.statusCode() + " " + response.body());
             }
-        }
+        });
         return registered;
+    }
+
+    /**
+     * The ids of the first 200 agents routing-service has (by id): enough for a local run; a demo agent beyond them
+     * is registered again and answered 409, which keeps it.
+     */
+    private Set<String> existingAgents(String routing, String admin) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(routing + "/api/v1/agents?limit=200"))
+                .header("Authorization", admin).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Cannot list the agents: " + response.statusCode() + " " + response.body());
+        }
+        Set<String> ids = new HashSet<>();
+        try {
+            JSON.readTree(response.body()).path("items").forEach(agent -> ids.add(agent.path("id").asText()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable agent list: " + response.body(), e);
+        }
+        return ids;
     }
 
     /** Gives the demo customer a contact in notification-service (replacing it is harmless). */
@@ -188,10 +220,18 @@ public final class LocalDemo {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return await(sendAsync(request), request.build().uri().toString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return http.sendAsync(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> response, String target) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot reach " + request.build().uri(), e);
+            return response.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot reach " + target, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,7 @@ public final class LocalRun {
     static final Service CONSOLE = new Service("console", 8085, "console");
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration ARCHIVING_STOP_GRACE = Duration.ofSeconds(90);
 
     /** The printed tokens outlive a working day; services accept no longer lifetime than they are told to. */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
@@ -60,13 +63,15 @@ public final class LocalRun {
     private final Set<String> chosen;
     /** Thread-safe: the stop (a shutdown hook) may read it while the start is still adding to it. */
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
-    private KafkaBroker kafka;
+    private volatile KafkaBroker kafka;
     private PostgresServer postgres;
     private LocalInbox inbox;
+    private final ClassArchives archives;
 
     LocalRun(Path home, Set<String> chosen) {
         this.home = home;
         this.chosen = chosen;
+        this.archives = new ClassArchives(home.resolve("cds"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -98,13 +103,14 @@ public final class LocalRun {
         System.out.println("Starting Kafka on 127.0.0.1:" + kafkaPort + " and PostgreSQL on 127.0.0.1:"
                 + postgresPort + " (data in " + home + ")");
         long phase = System.nanoTime();
-        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
-                () -> new KafkaBroker(home.resolve("kafka"), kafkaPort, 3).start());
-        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(
-                () -> PostgresServer.embedded(home.resolve("postgres"), postgresPort, true));
-        kafka = broker.join();
-        postgres = database.join();
-        phase = printPhase("Kafka and PostgreSQL ready", phase);
+        // The services start once PostgreSQL is there (they create their schema first thing) but not Kafka: its
+        // clients connect when it is, after the services' own start, so the broker's start overlaps theirs.
+        // Set at once, so a stop during the start stops the broker too (after its start: both are synchronized).
+        KafkaBroker broker = kafka = new KafkaBroker(home.resolve("kafka"), kafkaPort, 3);
+        long kafkaStarting = phase;
+        CompletableFuture<KafkaBroker> brokerStarted = CompletableFuture.supplyAsync(broker::start);
+        postgres = PostgresServer.embedded(home.resolve("postgres"), postgresPort, true);
+        phase = printPhase("PostgreSQL ready", phase);
         JwtIssuer jwt = JwtIssuer.inDirectory(home.resolve("keys"));
         if (!"off".equalsIgnoreCase(System.getenv("EXDESK_MAIL_CATCHER"))) {
             inbox = LocalInbox.start(Integer.parseInt(System.getenv().getOrDefault("EXDESK_SMTP_PORT", "1025")),
@@ -116,20 +122,24 @@ public final class LocalRun {
                 .toList();
         for (Service service : present) {
             postgres.createDatabase(service.database());
-            services.add(launch(service, jwt));
+            services.add(launch(service, broker, jwt));
         }
         boolean console = chosen.contains(CONSOLE.module()) && Files.exists(runnerJar(CONSOLE));
         if (console) {
             postgres.createDatabase(CONSOLE.database());
-            services.add(launchConsole(jwt));
+            services.add(launchConsole(broker, jwt));
         }
+        join(brokerStarted);
+        printPhase("Kafka ready", kafkaStarting); // since the start: beside PostgreSQL and the services
+        // The demo data goes in as soon as the services it needs are ready, while the others still start.
+        CompletableFuture<List<String>> demo = seed(present, jwt);
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
         phase = printPhase("Services ready", phase);
-        List<String> demo = seed(present, jwt);
+        List<String> demoLines = join(demo);
         printPhase("Demo data in place", phase);
-        printSummary(present, jwt, demo, console);
+        printSummary(present, jwt, demoLines, console);
     }
 
     /** Prints how long a phase of the start took, so a slow start shows where its time went; returns now. */
@@ -139,12 +149,16 @@ public final class LocalRun {
         return now;
     }
 
-    /** The demo data, once: what exists is kept (and what the user changed in it). */
-    private List<String> seed(List<Service> present, JwtIssuer jwt) {
+    /**
+     * The demo data, once: what exists is kept (and what the user changed in it). Each part waits for its service and
+     * runs beside the others: a just-started service answers its first requests slowly, one after another they took
+     * 15 s of every start on 2 cores.
+     */
+    private CompletableFuture<List<String>> seed(List<Service> present, JwtIssuer jwt) {
         LocalDemo demo = new LocalDemo(jwt);
-        List<String> lines = new ArrayList<>();
-        if (running(present, "routing-service")) {
-            List<String> registered = demo.registerAgents(url(present, "routing-service"), inbox);
+        CompletableFuture<List<String>> agents = whenReady(present, "routing-service", routing -> {
+            List<String> registered = demo.registerAgents(routing, inbox);
+            List<String> lines = new ArrayList<>();
             lines.add(registered.isEmpty() ? "Demo agents (registered by an earlier start, kept as they are):"
                     : "Demo agents (registered now, in routing-service's agent directory, so notification-service reaches them too):");
             for (String team : List.of("asia", "emea")) {
@@ -153,24 +167,58 @@ public final class LocalRun {
                                 + agent.languages())
                         .collect(Collectors.joining(", ")));
             }
-        }
-        if (running(present, "notification-service")) {
-            demo.registerCustomer(url(present, "notification-service"));
-        }
-        if (running(present, "sla-service")) {
+            return lines;
+        });
+        CompletableFuture<List<String>> customer = whenReady(present, "notification-service", notification -> {
+            demo.registerCustomer(notification);
+            return List.of();
+        });
+        CompletableFuture<List<String>> policies = whenReady(present, "sla-service", sla -> {
+            List<String> lines = new ArrayList<>();
             lines.add("SLA policies (sla-service's defaults until changed):");
-            demo.policies(url(present, "sla-service")).forEach(policy -> lines.add("  " + policy));
+            demo.policies(sla).forEach(policy -> lines.add("  " + policy));
+            return lines;
+        });
+        return CompletableFuture.allOf(agents, customer, policies).thenApply(done -> {
+            List<String> lines = new ArrayList<>(agents.join());
+            lines.addAll(policies.join());
+            return lines;
+        });
+    }
+
+    /**
+     * {@code part} with the service's base URL once {@code module} is ready, on a thread of its own (it mostly waits);
+     * nothing if the module does not run.
+     */
+    private CompletableFuture<List<String>> whenReady(List<Service> present, String module,
+                                                      Function<String, List<String>> part) {
+        if (!running(present, module)) {
+            return CompletableFuture.completedFuture(List.of());
         }
-        return lines;
+        ServiceProcess process = services.stream().filter(service -> service.name().equals(module)).findFirst()
+                .orElseThrow();
+        return CompletableFuture.supplyAsync(() -> part.apply(process.awaitReady(READY_TIMEOUT).baseUrl()),
+                task -> {
+                    Thread thread = new Thread(task, "exdesk-demo-" + module);
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+    }
+
+    /** The result, or the part's own exception (as the start would have thrown it), not a CompletionException. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static boolean running(List<Service> present, String module) {
         return present.stream().anyMatch(service -> service.module().equals(module));
-    }
-
-    private static String url(List<Service> present, String module) {
-        return "http://127.0.0.1:" + present.stream().filter(service -> service.module().equals(module))
-                .findFirst().orElseThrow().port();
     }
 
     /**
@@ -193,9 +241,9 @@ public final class LocalRun {
         return chosen;
     }
 
-    private ServiceProcess launch(Service service, JwtIssuer jwt) {
+    private ServiceProcess launch(Service service, KafkaBroker broker, JwtIssuer jwt) {
         Map<String, String> environment = new LinkedHashMap<>(
-                ServiceProcess.environment(postgres, service.database(), kafka.bootstrapServers(), jwt));
+                ServiceProcess.environment(postgres, service.database(), broker.bootstrapServers(), jwt));
         // Local only, off or tighter in production (docs/security.md): Swagger UI and the OpenAPI
         // document, and the lifetime of the printed tokens.
         environment.put("EXDESK_HTTP_API_DOCS", "true");
@@ -210,7 +258,7 @@ public final class LocalRun {
             environment.put("NOTIFICATION_CHANNELS_VIP_DESK_URL", inbox.hookUrl("vip-desk"));
         }
         ServiceProcess process = ServiceProcess.start(service.module(), runnerJar(service), service.port(),
-                environment, home.resolve("logs").resolve(service.module() + ".log"), jvmOptions("-Xmx256m"));
+                environment, home.resolve("logs").resolve(service.module() + ".log"), jvmOptions(service, "-Xmx256m"));
         System.out.println("Starting " + service.module() + " on port " + service.port()
                 + " (log: .exdesk/logs/" + service.module() + ".log)");
         return process;
@@ -220,11 +268,11 @@ public final class LocalRun {
      * The console on 8085, over plain local HTTP (so its cookies are not {@code Secure}), with the demo accounts
      * of {@link LocalDemo#writeConsoleAccounts} (created once; a password changed later is kept).
      */
-    private ServiceProcess launchConsole(JwtIssuer jwt) throws IOException {
+    private ServiceProcess launchConsole(KafkaBroker broker, JwtIssuer jwt) throws IOException {
         Path accounts = home.resolve("console-accounts");
         LocalDemo.writeConsoleAccounts(accounts);
         Map<String, String> environment = new LinkedHashMap<>(
-                ServiceProcess.environment(postgres, CONSOLE.database(), kafka.bootstrapServers(), jwt));
+                ServiceProcess.environment(postgres, CONSOLE.database(), broker.bootstrapServers(), jwt));
         environment.put("CONSOLE_TOKEN_SIGNING_KEY_LOCATION", jwt.privateKeyFile().toUri().toString());
         environment.put("CONSOLE_SESSION_SECURE_COOKIE", "false");
         environment.put("CONSOLE_BOOTSTRAP_ACCOUNTS_FILE", accounts.toString());
@@ -238,19 +286,30 @@ public final class LocalRun {
             }
         }
         ServiceProcess process = ServiceProcess.start(CONSOLE.module(), runnerJar(CONSOLE), CONSOLE.port(),
-                environment, home.resolve("logs").resolve("console.log"), jvmOptions("-Xmx128m"));
+                environment, home.resolve("logs").resolve("console.log"), jvmOptions(CONSOLE, "-Xmx128m"));
         System.out.println("Starting console on port " + CONSOLE.port() + " (log: .exdesk/logs/console.log)");
         return process;
     }
 
-    /** The heap, then whatever EXDESK_JVM_OPTIONS adds (whitespace-separated) for every service and the console. */
-    private static String[] jvmOptions(String heap) {
+    /**
+     * The service's class archive ({@link ClassArchives}), the heap, then whatever EXDESK_JVM_OPTIONS adds
+     * (whitespace-separated) for every service and the console. Options of its own about class data sharing
+     * ({@code -Xshare:off}, an archive of its own) replace the local run's archive.
+     */
+    private String[] jvmOptions(Service service, String heap) {
         List<String> options = new ArrayList<>(List.of(heap));
         String extra = System.getenv("EXDESK_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }
-        return options.toArray(String[]::new);
+        boolean ownSharing = options.stream().anyMatch(option -> option.startsWith("-Xshare")
+                || option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-XX:ArchiveClassesAtExit"));
+        List<String> all = new ArrayList<>();
+        if (!ownSharing) {
+            all.addAll(archives.options(service.module(), runnerJar(service).getParent(), options));
+        }
+        all.addAll(options);
+        return all.toArray(String[]::new);
     }
 
     private void printSummary(List<Service> present, JwtIssuer jwt, List<String> demo, boolean console)
@@ -331,7 +390,16 @@ public final class LocalRun {
      */
     void stop() {
         long started = System.nanoTime();
-        ServiceProcess.closeAll(services);
+        // Writing the class archives at the first stop after a build took 10-15 s with five JVMs on 2 cores: a service
+        // killed at the usual 20 s would lose its archive, and record it again on every start.
+        if (archives.recording()) {
+            ServiceProcess.closeAll(services, ARCHIVING_STOP_GRACE);
+        } else {
+            ServiceProcess.closeAll(services);
+        }
+        for (ServiceProcess service : services) {
+            archives.stopped(service.name(), service.exitCode().orElse(-1));
+        }
         long servicesStopped = System.nanoTime();
         if (kafka != null) {
             kafka.stop();

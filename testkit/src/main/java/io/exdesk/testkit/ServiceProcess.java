@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A {@link ProcessWatchdog} ends the process if the JVM that started it dies.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** How long a graceful stop may take before the process is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final String name;
     private final int port;
@@ -153,6 +157,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended, empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     /** The exit code once the process has ended by itself, e.g. a service refusing to start; fails after {@code timeout}. */
     public int awaitExit(Duration timeout) {
         if (!waitForExit(timeout)) {
@@ -183,13 +192,22 @@ public final class ServiceProcess implements AutoCloseable {
      * 2-core machine, besides the caller).
      */
     public static void closeAll(Collection<ServiceProcess> processes) {
+        closeAll(processes, STOP_GRACE);
+    }
+
+    /** As {@link #closeAll(Collection)}, killing those that have not exited after {@code grace}. */
+    public static void closeAll(Collection<ServiceProcess> processes, Duration grace) {
         List<ServiceProcess> all = List.copyOf(processes);
         all.forEach(service -> service.process.destroy());
-        all.forEach(ServiceProcess::awaitStopped);
+        all.forEach(service -> service.awaitStopped(grace));
     }
 
     private void awaitStopped() {
-        if (!waitForExit(Duration.ofSeconds(20))) {
+        awaitStopped(STOP_GRACE);
+    }
+
+    private void awaitStopped(Duration grace) {
+        if (!waitForExit(grace)) {
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
         }
