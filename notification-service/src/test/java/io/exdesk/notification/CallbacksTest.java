@@ -313,7 +313,8 @@ class CallbacksTest extends NotificationTestSupport {
     /**
      * A slow receiver holds at most {@code notification.callbacks.max-in-flight} (8) of the worker's 32 slots: with
      * twelve callbacks due to a subscription whose receiver does not answer, it gets eight calls and no more, and
-     * another subscription's twelve callbacks all arrive meanwhile. Released, the slow one gets the rest.
+     * another subscription's twelve callbacks all arrive meanwhile (the slow one's other four are leased ahead and
+     * wait without a slot). Released, the slow one gets the rest, sent by the threads of its finished calls.
      */
     @Test
     void aSlowReceiverHoldsOnlyItsShareOfTheDeliverySlots() {

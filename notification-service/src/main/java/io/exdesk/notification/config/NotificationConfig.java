@@ -63,9 +63,10 @@ public interface NotificationConfig {
         int maxPerClient();
 
         /**
-         * Callbacks in flight at once to one subscription (per instance), out of the channel's
+         * Callbacks being sent at once to one subscription (per instance), out of the channel's
          * {@code notification.delivery.concurrency}: a slow receiver holds at most this many slots, so the
-         * others' callbacks keep flowing.
+         * others' callbacks keep flowing. As many again are leased ahead and wait, holding no slot, to go the
+         * moment one of the subscription's sends finishes.
          */
         @WithDefault("8")
         int maxInFlight();

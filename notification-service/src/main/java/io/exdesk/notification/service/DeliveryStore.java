@@ -44,7 +44,8 @@ public class DeliveryStore {
     private final DeliveryMetrics metrics;
     private final NotificationConfig.Delivery config;
     private final int callbackMaxAttempts;
-    private final int callbackMaxInFlight;
+    /** Callbacks leased and not finished per subscription: max-in-flight sending and as many waiting to follow at once. */
+    private final int callbackMaxLeased;
 
     public DeliveryStore(EntityManager em, Clock clock, DeliveryMetrics metrics, NotificationConfig config) {
         this.em = em;
@@ -52,15 +53,15 @@ public class DeliveryStore {
         this.metrics = metrics;
         this.config = config.delivery();
         this.callbackMaxAttempts = config.callbacks().maxAttempts();
-        this.callbackMaxInFlight = config.callbacks().maxInFlight();
+        this.callbackMaxLeased = 2 * config.callbacks().maxInFlight();
     }
 
     /**
      * One round of a channel's worker: records {@code finished}, then leases up to {@code limit} due
      * deliveries of the channel, oldest due first (several instances never share one). When fewer than
      * {@code limit} were due, it also tells when the next one falls due. Metrics count an outcome only
-     * once its transaction has committed. {@code inFlight}: the worker's sends in progress per recipient,
-     * which caps what a round leases per callback subscription ({@link #leaseCallbacks}).
+     * once its transaction has committed. {@code inFlight}: the worker's leased, unfinished deliveries per
+     * recipient, which caps what a round leases per callback subscription ({@link #leaseCallbacks}).
      */
     @SuppressWarnings("unchecked")
     public Round round(DeliveryChannel channel, List<Outcome> finished, int limit, Map<String, Integer> inFlight) {
@@ -100,11 +101,13 @@ public class DeliveryStore {
     }
 
     /**
-     * Leases due callbacks, at most {@code notification.callbacks.max-in-flight} in flight per subscription, so a
-     * slow receiver holds that many of the worker's slots and the others keep flowing. The candidates are the due
-     * heads of the subscriptions that have room, oldest first and locked; as many as each subscription has room
-     * for are leased. A subscription that fills up is left out of the next round's candidates, so however many
-     * callbacks a slow receiver has due, they never crowd out another's.
+     * Leases due callbacks, at most twice {@code notification.callbacks.max-in-flight} per subscription: that many
+     * sending, as many waiting in the worker to go the moment one of them finishes, without waiting for a round
+     * ({@link DeliveryWorker}). A slow receiver so holds max-in-flight of the worker's slots (the waiting ones hold
+     * none) and the others keep flowing. The candidates are the due heads of the subscriptions that have room,
+     * oldest first and locked; as many as each subscription has room for are leased. A subscription that fills
+     * up is left out of the next round's candidates, so however many callbacks a slow receiver has due, they
+     * never crowd out another's.
      */
     @SuppressWarnings("unchecked")
     private List<Delivery> leaseCallbacks(Instant now, int limit, Map<String, Integer> inFlight, List<String> full) {
@@ -123,7 +126,7 @@ public class DeliveryStore {
             if (ids.size() == limit) {
                 break;
             }
-            if (taken.merge((String) candidate[1], 1, Integer::sum) <= callbackMaxInFlight) {
+            if (taken.merge((String) candidate[1], 1, Integer::sum) <= callbackMaxLeased) {
                 ids.add(candidate[0]);
             }
         }
@@ -143,7 +146,7 @@ public class DeliveryStore {
     }
 
     private List<String> saturated(Map<String, Integer> inFlight) {
-        return inFlight.entrySet().stream().filter(entry -> entry.getValue() >= callbackMaxInFlight)
+        return inFlight.entrySet().stream().filter(entry -> entry.getValue() >= callbackMaxLeased)
                 .map(Map.Entry::getKey).toList();
     }
 

@@ -20,8 +20,11 @@ public class DeliveryWorkers implements BackgroundWork {
                            NotificationConfig config) {
         this.enabled = config.delivery().enabled();
         for (ChannelSender sender : senders) {
+            int concurrency = config.delivery().concurrency();
+            // Only callbacks have a cap per recipient (subscription); other channels' recipients are people.
+            int perRecipient = sender.channel() == DeliveryChannel.CALLBACK ? config.callbacks().maxInFlight() : concurrency;
             workers.put(sender.channel(), new DeliveryWorker(sender, store, signals.of(sender.channel()), clock,
-                    config.delivery().concurrency()));
+                    concurrency, perRecipient));
         }
     }
 
