@@ -83,7 +83,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and PostgreSQL) at the end of the fixed-rate phase, and with {@code jfr=DIR} records each service with
  * JDK Flight Recorder during it.
  * After each phase is reported, its tickets are answered (a reply and resolved, by the agent each was assigned
- * to) and the harness waits until both their SLA clocks are met, so a phase or a following run never measures the
+ * to) and the harness waits until both their SLA clocks are over (met, or breached before), so a phase or a following run never measures the
  * warnings, escalations and breaches of tickets nobody answered ({@code answer=off} leaves them open).
  * At the end the run's agents go offline.
  * <p>Usage: {@code benchmarks/pipeline.sh [rate=200] [seconds=180] [burst=10000] [inflight=64] [queue=0]
@@ -118,7 +118,7 @@ public final class PipelineBenchmark {
     private final Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong lastQueued = new AtomicLong();
-    /** The tickets being answered, by id, until both their clocks are met. */
+    /** The tickets being answered, by id, until both their clocks are over. */
     private final Map<String, Ticket> answering = new ConcurrentHashMap<>();
     private final Map<String, String> agentTokens = new ConcurrentHashMap<>();
     // ce_time is wall-clock: measured on the monotonic clock from the same instant.
@@ -533,8 +533,8 @@ public final class PipelineBenchmark {
      * After a phase is reported, each of its agents answers their tickets as a real one would: a reply, then
      * resolved ({@code answer=off} leaves them open). Left open, every ticket would warn, escalate and breach in
      * the following minutes, and that SLA follow-up work would run under the next phase or run: answered, both
-     * clocks are met and the stack is idle again once each ticket's two sla-met are read. Not measured as part of
-     * any phase; prints how long answering and settling took.
+     * clocks are over and the stack is idle again once each ticket's two sla-met (or an earlier sla-breached) are
+     * read. Not measured as part of any phase; prints how long answering and settling took.
      */
     private void answer(List<Ticket> tickets, int inflight) throws InterruptedException {
         if (option("answer", "on").equals("off")) {
