@@ -183,14 +183,22 @@ public class DeliveryStore {
         return round(channel, List.of(), limit, Map.of()).claimed();
     }
 
-    /** When the next delivery of the channel falls due, leaving out recipients that have no room ({@code full}). */
+    /**
+     * When the next delivery of the channel falls due, leaving out recipients that have no room ({@code full}).
+     * The first in due order, not {@code min()}: that walks the due index and stops at the first head of its
+     * ticket, where {@code min()} made PostgreSQL anti-join every pending delivery with the others of its
+     * ticket, 127 ms a round with 8,000 callbacks pending (0.2 ms now), which kept a backlog from draining.
+     */
+    @SuppressWarnings("unchecked")
     private Instant nextDue(DeliveryChannel channel, List<String> full) {
-        Object min = excluding(em.createNativeQuery(
-                        "SELECT min(next_attempt_at) FROM delivery d WHERE status = 'PENDING' AND channel = :channel "
-                                + (full.isEmpty() ? "" : "AND recipient NOT IN (:full) ") + headOfTicket(channel)), full)
+        List<Object> first = excluding(em.createNativeQuery(
+                        "SELECT next_attempt_at FROM delivery d WHERE status = 'PENDING' AND channel = :channel "
+                                + (full.isEmpty() ? "" : "AND recipient NOT IN (:full) ") + headOfTicket(channel)
+                                + " ORDER BY next_attempt_at LIMIT 1"), full)
                 .setParameter("channel", channel.name())
-                .getSingleResult();
-        return min == null ? null : min instanceof Timestamp t ? t.toInstant() : (Instant) min;
+                .getResultList();
+        Object due = first.isEmpty() ? null : first.get(0);
+        return due == null ? null : due instanceof Timestamp t ? t.toInstant() : (Instant) due;
     }
 
     /**
