@@ -379,7 +379,8 @@ public final class LocalRun {
         if (inbox != null) {
             System.out.println("  # 4. " + agent + "'s e-mail and chat message (in Chinese), and the VIP desk's chat: " + inbox.url());
         }
-        System.out.println("  # 5. Metrics: tickets_created_total (8081), routing_assignments_total (8082),");
+        // Numbered on: without the mail catcher (EXDESK_MAIL_CATCHER=off) there is no step 4 to show.
+        System.out.println("  # " + (inbox != null ? 5 : 4) + ". Metrics: tickets_created_total (8081), routing_assignments_total (8082),");
         System.out.println("  #    sla_open_clocks (8083), notification_deliveries_total (8084), e.g.");
         System.out.println("  curl -s http://127.0.0.1:8084/q/metrics | grep ^notification_deliveries_total");
     }

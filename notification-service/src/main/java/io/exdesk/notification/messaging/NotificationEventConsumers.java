@@ -12,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Records the deliveries each event owes, exactly once per event: the deliveries are written in the
  * transaction that marks the event processed, and sent afterwards by the channel workers. Records
- * come a poll at a time and are recorded in one transaction (see {@link IdempotentConsumer#consumeAll}).
+ * come a poll at a time and are recorded in one transaction (see {@link IdempotentConsumer#consumeAll}), which
+ * first locks the rows of the tickets they name in one order ({@link DeliveryPlanner#beforeEvents}).
  */
 @ApplicationScoped
 public class NotificationEventConsumers {
@@ -35,25 +36,25 @@ public class NotificationEventConsumers {
     @Incoming("ticket-events")
     @Blocking
     public void onTicket(ConsumerRecords<String, byte[]> records) {
-        consumer.consumeAll(CONSUMER, records, planner::apply);
+        consumer.consumeAll(CONSUMER, records, planner);
     }
 
     @Incoming("assignment-events")
     @Blocking
     public void onAssignment(ConsumerRecords<String, byte[]> records) {
-        consumer.consumeAll(CONSUMER, records, planner::apply);
+        consumer.consumeAll(CONSUMER, records, planner);
     }
 
     @Incoming("sla-events")
     @Blocking
     public void onSla(ConsumerRecords<String, byte[]> records) {
-        consumer.consumeAll(CONSUMER, records, planner::apply);
+        consumer.consumeAll(CONSUMER, records, planner);
     }
 
     @Incoming("customer-erasures")
     @Blocking
     public void onCustomerErasure(ConsumerRecords<String, byte[]> records) {
-        consumer.consumeAll(CONSUMER, records, planner::apply);
+        consumer.consumeAll(CONSUMER, records, planner);
     }
 
     /** Agents' replies owed to customers by e-mail (ticket-service's e-mail intake). */

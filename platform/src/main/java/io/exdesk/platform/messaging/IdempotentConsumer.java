@@ -105,7 +105,7 @@ public class IdempotentConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    handler.beforeEvents();
+                    handler.beforeEvents(List.of(event));
                     if (!processed.markProcessed(consumer, event.headers().id())) {
                         return false;
                     }
@@ -143,7 +143,7 @@ public class IdempotentConsumer {
                     EventType.find(headers.type()).ifPresent(type -> events.add(decode(headers, type, record)));
                 }
                 QuarkusTransaction.requiringNew().call(() -> {
-                    handler.beforeEvents();
+                    handler.beforeEvents(events);
                     for (ReceivedEvent event : events) {
                         if (processed.markProcessed(consumer, event.headers().id())) {
                             handler.handle(event);
@@ -155,6 +155,10 @@ public class IdempotentConsumer {
                 return;
             } catch (RuntimeException failure) {
                 LOG.debugf("%s applies a batch of %d records one by one after: %s", consumer, records.size(), failure);
+                // Rare by design (a poison record, a handler error, a lock conflict): each split costs a transaction
+                // per record, so a steady rate shows a conflict to remove.
+                registry.counter("messaging.batches.split", "topic", records.get(0).topic(), "consumer", consumer)
+                        .increment();
             }
         }
         for (ConsumerRecord<String, byte[]> record : records) {

@@ -82,7 +82,7 @@ public class RoutingEventConsumers {
         if (!decisions.isEmpty()) {
             consumer.consumeAll(CONSUMER, decisions, new EventHandler() {
                 @Override
-                public void beforeEvents() {
+                public void beforeEvents(List<ReceivedEvent> events) {
                     lock.acquire(); // before the dedup rows, as every routing transaction takes it first
                 }
 
