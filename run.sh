@@ -31,7 +31,10 @@ build_needed() {
 
 if build_needed; then
   echo "Building ExDesk (the first build downloads dependencies and takes a few minutes)..."
-  mkdir -p target
+  # Every module's target/ exists before the stamp: made by the build, it would leave the module's directory
+  # newer than the stamp, and the next start would build everything again.
+  find . \( -path ./.git -o -path ./.exdesk -o -name target \) -prune -o -name pom.xml -print \
+    | while read -r pom; do mkdir -p "$(dirname "$pom")/target"; done
   # Stamped with the time the build started: a file edited while it ran is built next time.
   touch "$stamp.new"
   ./mvnw -B -q -Plocal-run package -Dmaven.test.skip=true
