@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local run ({@code ./run.sh}): Kafka, PostgreSQL and every built service on fixed ports, with data kept in
@@ -106,6 +107,9 @@ public final class LocalRun {
         // The services start once PostgreSQL is there (they create their schema first thing) but not Kafka: its
         // clients connect when it is, after the services' own start, so the broker's start overlaps theirs.
         // Set at once, so a stop during the start stops the broker too (after its start: both are synchronized).
+        // SLF4J set up here, before two threads log at once (Kafka's admin client, embedded PostgreSQL): set up by
+        // both, it printed six lines of "substitute loggers" warnings into the summary on some starts.
+        LoggerFactory.getILoggerFactory();
         KafkaBroker broker = kafka = new KafkaBroker(home.resolve("kafka"), kafkaPort, 3);
         long kafkaStarting = phase;
         CompletableFuture<KafkaBroker> brokerStarted = CompletableFuture.supplyAsync(broker::start);
