@@ -117,7 +117,7 @@ class PlanningConcurrencyTest extends NotificationTestSupport {
     private Void apply(CyclicBarrier together, Consumer<ConsumerRecords<String, byte[]>> consumer, String topic,
                        List<ConsumerRecord<String, byte[]>> records) throws Exception {
         together.await(30, TimeUnit.SECONDS);
-        consumer.accept(new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records)));
+        consumer.accept(new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records), Map.of()));
         return null;
     }
 
