@@ -104,12 +104,12 @@ public final class LocalRun {
         System.out.println("Starting Kafka on 127.0.0.1:" + kafkaPort + " and PostgreSQL on 127.0.0.1:"
                 + postgresPort + " (data in " + home + ")");
         long phase = System.nanoTime();
-        // The services start once PostgreSQL is there (they create their schema first thing) but not Kafka: its
-        // clients connect when it is, after the services' own start, so the broker's start overlaps theirs.
-        // Set at once, so a stop during the start stops the broker too (after its start: both are synchronized).
         // SLF4J set up here, before two threads log at once (Kafka's admin client, embedded PostgreSQL): set up by
         // both, it printed six lines of "substitute loggers" warnings into the summary on some starts.
         LoggerFactory.getILoggerFactory();
+        // The services start once PostgreSQL is there (they create their schema first thing) but not Kafka: its
+        // clients connect when it is, after the services' own start, so the broker's start overlaps theirs.
+        // Set at once, so a stop during the start stops the broker too (after its start: both are synchronized).
         KafkaBroker broker = kafka = new KafkaBroker(home.resolve("kafka"), kafkaPort, 3);
         long kafkaStarting = phase;
         CompletableFuture<KafkaBroker> brokerStarted = CompletableFuture.supplyAsync(broker::start);
