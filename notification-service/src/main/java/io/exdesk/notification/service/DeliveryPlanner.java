@@ -325,15 +325,16 @@ public class DeliveryPlanner implements EventHandler {
     }
 
     /**
-     * The ticket's row, created if new and locked: events of one ticket arrive on three topics, in
-     * parallel, and each updates part of the row.
+     * The ticket's row, which {@link #beforeEvents} created if new and locked with the other tickets of the
+     * transaction (events of one ticket arrive on three topics, in parallel, and each updates part of the row).
      */
     private NotifiedTicket ticket(UUID ticketId) {
-        em.createNativeQuery("INSERT INTO notified_ticket (ticket_id, updated_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, ticketId)
-                .setParameter(2, java.sql.Timestamp.from(clock.instant()))
-                .executeUpdate();
-        return em.find(NotifiedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+        NotifiedTicket ticket = em.find(NotifiedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+        if (ticket == null) {
+            throw new IllegalStateException("Ticket " + ticketId + " was not locked first: updatesTicketRow must"
+                    + " name every event that updates its ticket's row");
+        }
+        return ticket;
     }
 
     /** An SLA event names its ticket, unless sla-service never learned the name: then what is known stays. */
